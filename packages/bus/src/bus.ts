@@ -1,0 +1,149 @@
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { EventContract, RequestContract } from '@acs/contracts'
+
+/** Stops a background loop or subscription; resolves when in-flight handlers finished. */
+export type Stopper = () => Promise<void>
+
+export interface PublishOptions {
+  /** Overrides the contract's idempotency key (JetStream Nats-Msg-Id; duplicates are dropped). */
+  idempotencyKey?: string
+}
+
+/** One delivery of a durable message. The consumer loop acks on success unless the handler settled it. */
+export interface Delivery<T> {
+  readonly subject: string
+  readonly payload: T
+  /** 1 on first delivery, then counts redeliveries. */
+  readonly deliveryCount: number
+  /** Tell the server the handler is still working (extends the ack deadline). */
+  working(): void
+}
+
+export interface ConsumeOptions {
+  /**
+   * Durable consumer name. Every process consuming with the same name shares the work
+   * (each message goes to one of them); a different name gets its own copy of every message.
+   */
+  durable: string
+  /** Subject filter, normally `contract.filter(...)`; defaults to every subject of the contract. */
+  filter?: string
+  /** Messages in flight per process (default 32). */
+  concurrency?: number
+  /** How long a handler may run before the message is redelivered (default 30 s). */
+  ackWaitMs?: number
+  /** Deliveries before a failing message is given up and terminated (default 10). */
+  maxDeliver?: number
+  /** Start from new messages only instead of everything retained (default false: all). */
+  newOnly?: boolean
+}
+
+/**
+ * A handler's failure that will never succeed on retry: the message is terminated, not redelivered.
+ * Anything else thrown is transient: the message is redelivered with a growing delay.
+ */
+export class PermanentError extends Error {
+  readonly code = 'ACS_ERR_BUS_PERMANENT'
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'PermanentError'
+  }
+}
+
+export class RequestTimeoutError extends Error {
+  readonly code = 'ACS_ERR_BUS_TIMEOUT'
+  constructor(subject: string, ms: number) {
+    super(`no reply on ${subject} within ${ms} ms`)
+    this.name = 'RequestTimeoutError'
+  }
+}
+
+export class NoRespondersError extends Error {
+  readonly code = 'ACS_ERR_BUS_NO_RESPONDERS'
+  constructor(subject: string) {
+    super(`nobody serves ${subject}`)
+    this.name = 'NoRespondersError'
+  }
+}
+
+export interface RequestOptions {
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+export interface GatherOptions {
+  /** Stop waiting after this long, whatever arrived. */
+  deadlineMs: number
+  /** Stop as soon as this many replies arrived (normally the number of live responders). */
+  expected?: number
+  signal?: AbortSignal
+}
+
+export interface ServeOptions {
+  /** Queue group: one member of the group answers each request (normally the service name). */
+  queue: string
+  /** Subject filter, normally `contract.filter()`; defaults to every subject of the contract. */
+  filter?: string
+}
+
+/** A key-value bucket whose entries expire `ttlMs` after their last write. */
+export interface KvBucket {
+  get(key: string): Promise<KvEntry | null>
+  /** Writes only if the key does not exist (or was deleted/expired); returns the revision, or null if it exists. */
+  create(key: string, value: Uint8Array): Promise<number | null>
+  /** Compare-and-set on the revision; returns the new revision, or null if the revision did not match. */
+  update(key: string, value: Uint8Array, revision: number): Promise<number | null>
+  put(key: string, value: Uint8Array): Promise<number>
+  /** Deletes the key; with a revision, only if it still matches (returns false otherwise). */
+  delete(key: string, revision?: number): Promise<boolean>
+}
+
+export interface KvEntry {
+  value: Uint8Array
+  revision: number
+}
+
+/**
+ * The message bus. Two implementations with the same semantics: NATS (JetStream, core
+ * request/reply, KV) for the distributed mode and an in-process one for the embedded default.
+ * Payloads are validated against the contract on publish (a bug: throws) and on receipt
+ * (bad data: terminated and counted, never handed to the handler).
+ */
+export interface Bus {
+  /** Durable publish; resolves once the message is stored (JetStream ack). */
+  publish<S extends TSchema>(contract: EventContract<S>, subject: string, payload: Static<S>, options?: PublishOptions): Promise<void>
+  /** At-least-once consumption; the handler must be idempotent. */
+  consume<S extends TSchema>(
+    contract: EventContract<S>,
+    options: ConsumeOptions,
+    handler: (delivery: Delivery<Static<S>>) => Promise<void>,
+  ): Promise<Stopper>
+  /** One reply from one member of a queue group. */
+  request<Q extends TSchema, R extends TSchema>(
+    contract: RequestContract<Q, R>,
+    subject: string,
+    payload: Static<Q>,
+    options: RequestOptions,
+  ): Promise<Static<R>>
+  /** Scatter-gather: replies from every serving group, until `expected` arrived or the deadline. */
+  gather<Q extends TSchema, R extends TSchema>(
+    contract: RequestContract<Q, R>,
+    subject: string,
+    payload: Static<Q>,
+    options: GatherOptions,
+  ): Promise<Static<R>[]>
+  serve<Q extends TSchema, R extends TSchema>(
+    contract: RequestContract<Q, R>,
+    options: ServeOptions,
+    handler: (payload: Static<Q>, subject: string) => Promise<Static<R>>,
+  ): Promise<Stopper>
+  /**
+   * How many distinct queue groups serve this contract right now. `serve()` registers its group
+   * (with a heartbeat, so a dead service drops out within seconds); the gateway uses this as
+   * `expected` for gather(), so a session waits only for services that exist.
+   */
+  servingGroups(contract: RequestContract): Promise<number>
+  /** Opens (creating if needed) a KV bucket. */
+  kv(bucket: string, options: { ttlMs: number }): Promise<KvBucket>
+  /** Flushes publishes, stops consumers and closes connections. */
+  close(): Promise<void>
+}

@@ -1,0 +1,7 @@
+export * from './define.js'
+export * from './v1/common.schema.js'
+export * from './v1/cwmp.contracts.js'
+export * from './v1/rpc.contracts.js'
+export * from './v1/gateway.contracts.js'
+export * from './v1/device.contracts.js'
+export { ALL_EVENTS, ALL_REQUESTS, STREAMS } from './catalog.js'

@@ -1,0 +1,34 @@
+/** What the gateway remembers of each device between sessions. */
+export interface DeviceRecord {
+  deviceId: string
+  oui: string
+  productClass: string
+  serialNumber: string
+  manufacturer: string
+  firstSeenAt: Date
+  lastInformAt: Date
+  lastRemoteAddress: string
+  /** Negotiated at the last Inform; never send an RPC the version lacks. */
+  cwmpVersion: string
+  namespace: string
+  dataModelRoot: string
+  connectionRequestUrl?: string
+  udpConnectionRequestAddress?: string
+  softwareVersion?: string
+}
+
+export interface DeviceCredentialRecord {
+  deviceId: string
+  cpe?: { username: string; password: string }
+  connectionRequest?: { username: string; password: string }
+  updatedAt: Date
+}
+
+/** The gateway's own view of devices: written on every Inform, read for connection requests. */
+export interface DeviceRegistryStore {
+  /** Upserts the record; returns true when the device was not known before. */
+  recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }>
+  get(deviceId: string): Promise<DeviceRecord | null>
+  putCredentials(record: DeviceCredentialRecord): Promise<void>
+  getCredentials(deviceId: string): Promise<DeviceCredentialRecord | null>
+}
