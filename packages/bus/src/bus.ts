@@ -4,6 +4,7 @@ import type { EventContract, RequestContract } from '@acs/contracts'
 /** Stops a background loop or subscription; resolves when in-flight handlers finished. */
 export type Stopper = () => Promise<void>
 
+/** Options of a durable publish. */
 export interface PublishOptions {
   /** Overrides the contract's idempotency key (JetStream Nats-Msg-Id; duplicates are dropped). */
   idempotencyKey?: string
@@ -19,6 +20,7 @@ export interface Delivery<T> {
   working(): void
 }
 
+/** Options of a durable consumer. */
 export interface ConsumeOptions {
   /**
    * Durable consumer name. Every process consuming with the same name shares the work
@@ -49,6 +51,7 @@ export class PermanentError extends Error {
   }
 }
 
+/** No reply arrived within the request's timeout. */
 export class RequestTimeoutError extends Error {
   readonly code = 'ACS_ERR_BUS_TIMEOUT'
   constructor(subject: string, ms: number) {
@@ -57,6 +60,7 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/** Nobody serves the request's subject right now. */
 export class NoRespondersError extends Error {
   readonly code = 'ACS_ERR_BUS_NO_RESPONDERS'
   constructor(subject: string) {
@@ -65,11 +69,13 @@ export class NoRespondersError extends Error {
   }
 }
 
+/** Options of a single request/reply. */
 export interface RequestOptions {
   timeoutMs: number
   signal?: AbortSignal
 }
 
+/** Options of a scatter-gather request. */
 export interface GatherOptions {
   /** Stop waiting after this long, whatever arrived. */
   deadlineMs: number
@@ -78,6 +84,7 @@ export interface GatherOptions {
   signal?: AbortSignal
 }
 
+/** Options of a request handler registration. */
 export interface ServeOptions {
   /** Queue group: one member of the group answers each request (normally the service name). */
   queue: string
@@ -97,6 +104,7 @@ export interface KvBucket {
   delete(key: string, revision?: number): Promise<boolean>
 }
 
+/** A stored value and the revision to pass to update/delete for compare-and-set. */
 export interface KvEntry {
   value: Uint8Array
   revision: number
@@ -146,4 +154,32 @@ export interface Bus {
   kv(bucket: string, options: { ttlMs: number }): Promise<KvBucket>
   /** Flushes publishes, stops consumers and closes connections. */
   close(): Promise<void>
+}
+
+/**
+ * The responder answered with an error instead of a reply: it could not decode the request
+ * (`status` 400) or its handler failed or produced an invalid reply (`status` 500).
+ */
+export class RemoteError extends Error {
+  readonly code = 'ACS_ERR_BUS_REMOTE'
+  constructor(
+    subject: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`responder on ${subject} failed (${status}): ${detail}`)
+    this.name = 'RemoteError'
+  }
+}
+
+/** A payload or subject this process tried to send does not match its contract (a bug in the caller). */
+export class ContractViolationError extends Error {
+  readonly code = 'ACS_ERR_BUS_CONTRACT'
+  constructor(
+    readonly contract: string,
+    readonly errors: string[],
+  ) {
+    super(`payload does not match contract ${contract}: ${errors.join('; ')}`)
+    this.name = 'ContractViolationError'
+  }
 }

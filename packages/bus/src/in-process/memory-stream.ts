@@ -1,0 +1,102 @@
+import { subjectMatches } from '../subject-match.js'
+import type { TraceHeaders } from '../trace.js'
+
+/** A message held by an in-process stream. The payload is the publisher's deep copy. */
+export interface StoredMessage {
+  seq: number
+  subject: string
+  payload: unknown
+  headers: TraceHeaders
+  storedAt: number
+}
+
+/** Settings of one in-process stream (from the contracts catalog). */
+export interface MemoryStreamConfig {
+  name: string
+  subjects: readonly string[]
+  workQueue: boolean
+  maxAgeMs: number
+  /** Beyond this many messages, the oldest ones every durable has finished are dropped. */
+  maxMessages: number
+  duplicateWindowMs: number
+}
+
+/** What the stream needs to know about its durables to decide what it may drop. */
+export interface StreamReader {
+  readonly filter: string
+  /** True if this durable will never need message `seq` again. */
+  isDone(seq: number): boolean
+}
+
+/**
+ * An in-memory JetStream stream: ordered by sequence, deduplicated by message id within the
+ * duplicate window, pruned by age and (past `maxMessages`) of messages every durable finished.
+ * Work-queue streams drop a message as soon as its consumer acknowledged it.
+ */
+export class MemoryStream {
+  readonly messages = new Map<number, StoredMessage>()
+  lastSeq = 0
+  private readonly recentIds = new Map<string, number>()
+  private readonly readers = new Set<StreamReader>()
+
+  constructor(
+    readonly config: MemoryStreamConfig,
+    private readonly now: () => number,
+  ) {}
+
+  /** True if this stream stores messages published on `subject`. */
+  captures(subject: string): boolean {
+    return this.config.subjects.some((filter) => subjectMatches(filter, subject))
+  }
+
+  /** Stores a message; returns it, or null when `msgId` was seen within the duplicate window. */
+  append(subject: string, payload: unknown, headers: TraceHeaders, msgId: string | undefined): StoredMessage | null {
+    const now = this.now()
+    for (const [id, at] of this.recentIds) {
+      if (now - at < this.config.duplicateWindowMs) break
+      this.recentIds.delete(id)
+    }
+    if (msgId !== undefined) {
+      if (this.recentIds.has(msgId)) return null
+      this.recentIds.set(msgId, now)
+    }
+    const message = { seq: ++this.lastSeq, subject, payload, headers, storedAt: now }
+    this.messages.set(message.seq, message)
+    this.prune()
+    return message
+  }
+
+  /** Lowest sequence still stored (or the next one if the stream is empty). */
+  firstSeq(): number {
+    for (const seq of this.messages.keys()) return seq
+    return this.lastSeq + 1
+  }
+
+  /** Registers a durable so pruning waits for it. */
+  addReader(reader: StreamReader): void {
+    this.readers.add(reader)
+  }
+
+  /** A consumer acknowledged (or terminated) `seq`. */
+  settled(seq: number): void {
+    if (this.config.workQueue) this.messages.delete(seq)
+  }
+
+  /** Drops expired messages, then old finished ones while the stream is over its size limit. */
+  prune(): void {
+    const now = this.now()
+    for (const [seq, message] of this.messages) {
+      const expired = now - message.storedAt >= this.config.maxAgeMs
+      const surplus = this.messages.size > this.config.maxMessages && this.finishedByAll(message)
+      if (!expired && !surplus) break
+      this.messages.delete(seq)
+    }
+  }
+
+  private finishedByAll(message: StoredMessage): boolean {
+    for (const reader of this.readers) {
+      if (subjectMatches(reader.filter, message.subject) && !reader.isDone(message.seq)) return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,6 @@
+export * from './bus.js'
+export { backoffMs } from './backoff.js'
+export type { BusLogger, BusLogFn } from './logger.js'
+export { silentLogger } from './logger.js'
+export { createNatsBus, type NatsBusOptions } from './nats/nats-bus.js'
+export { createInProcessBus, type InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus.js'

@@ -1,0 +1,108 @@
+import { SpanKind } from '@opentelemetry/api'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { Kvm } from '@nats-io/kv'
+import { connect } from '@nats-io/transport-node'
+import type { Bus, Stopper } from '../bus.js'
+import { encodePayload } from '../codec.js'
+import { silentLogger, type BusLogger } from '../logger.js'
+import { createBusMetrics } from '../metrics.js'
+import { injectTraceHeaders, inSpan } from '../trace.js'
+import { assertSendable } from '../validate.js'
+import { toNatsHeaders } from './headers.js'
+import { Namespace } from './namespace.js'
+import { startNatsConsumer } from './nats-consumer.js'
+import { openNatsKv } from './nats-kv.js'
+import { natsGather, natsRequest, natsServe } from './nats-requests.js'
+import { REGISTRATION_TTL_MS, ResponderRegistry } from './responder-registry.js'
+import { ensureStreams } from './streams.js'
+
+/** Options of createNatsBus. */
+export interface NatsBusOptions {
+  /** NATS server URL(s), comma-separated (NATS_URL). */
+  servers: string
+  /** Connection name shown by the server (normally the service name). */
+  name: string
+  /**
+   * Isolates a deployment or test on a shared server: `<ns>.` before every subject on the wire,
+   * `<ns>_` before stream, consumer and bucket names. Default '' (none). Allowed: [A-Za-z0-9_-].
+   */
+  namespace?: string
+  logger?: BusLogger
+}
+
+/**
+ * Connects to NATS and returns the Bus: JetStream for events (streams of the catalog are created or
+ * updated at once), core request/reply for hooks, KV for session state and the responder registry.
+ */
+export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
+  const ns = new Namespace(options.namespace ?? '')
+  const logger = options.logger ?? silentLogger
+  const nc = await connect({
+    servers: options.servers.split(',').map((s) => s.trim()),
+    name: options.name,
+    maxReconnectAttempts: -1,
+  })
+  try {
+    const jsm = await jetstreamManager(nc)
+    const js = jetstream(nc)
+    const kvm = new Kvm(js)
+    await ensureStreams(jsm, ns)
+    const registryKv = await kvm.create(ns.name('acs_responders'), { ttl: REGISTRATION_TTL_MS, history: 1 })
+    const registry = new ResponderRegistry(registryKv, logger)
+    const metrics = createBusMetrics()
+    const stoppers = new Set<Stopper>()
+    const consumerDeps = { js, jsm, ns, logger, metrics }
+    const requestDeps = { nc, ns, logger, registry }
+    const track = (stop: Stopper): Stopper => {
+      const tracked: Stopper = async () => {
+        stoppers.delete(tracked)
+        await stop()
+      }
+      stoppers.add(tracked)
+      return tracked
+    }
+    let closing: Promise<void> | undefined
+
+    return {
+      async publish(contract, subject, payload, publishOptions) {
+        assertSendable(contract, subject, payload)
+        const attributes = {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': subject,
+          'messaging.destination.template': contract.template,
+        }
+        await inSpan(`publish ${contract.template}`, SpanKind.PRODUCER, attributes, undefined, async () => {
+          try {
+            await js.publish(ns.subject(subject), encodePayload(payload), {
+              msgID: publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload),
+              headers: toNatsHeaders(injectTraceHeaders()),
+            })
+          } catch (err) {
+            throw new Error(`publish on ${subject} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+          }
+        })
+      },
+      async consume(contract, consumeOptions, handler) {
+        return track(await startNatsConsumer(consumerDeps, contract, consumeOptions, handler))
+      },
+      request: (contract, subject, payload, requestOptions) => natsRequest(requestDeps, contract, subject, payload, requestOptions),
+      gather: (contract, subject, payload, gatherOptions) => natsGather(requestDeps, contract, subject, payload, gatherOptions),
+      async serve(contract, serveOptions, handler) {
+        return track(await natsServe(requestDeps, contract, serveOptions, handler))
+      },
+      servingGroups: (contract) => registry.count(contract.name),
+      kv: (bucket, kvOptions) => openNatsKv(kvm, jsm, ns.name(bucket), kvOptions.ttlMs),
+      close() {
+        return (closing ??= (async () => {
+          await Promise.allSettled([...stoppers].map((stop) => stop()))
+          registry.close()
+          if (!nc.isClosed()) await nc.drain()
+        })())
+      },
+    }
+  } catch (err) {
+    await nc.close()
+    throw err
+  }
+}

@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiError,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream'
+import { nanos } from '@nats-io/transport-node'
+import type { Static, TSchema } from '@sinclair/typebox'
+import type { EventContract } from '@acs/contracts'
+import type { ConsumeOptions, Delivery, Stopper } from '../bus.js'
+import { parsePayload } from '../codec.js'
+import { resolveConsumeOptions, type ResolvedConsumeOptions } from '../consume-options.js'
+import { processDelivery, type DeliveryContext, type RawDelivery } from '../delivery.js'
+import { InFlight } from '../in-flight.js'
+import type { BusLogger } from '../logger.js'
+import type { BusMetrics } from '../metrics.js'
+import { fromNatsHeaders } from './headers.js'
+import type { Namespace } from './namespace.js'
+
+/** Connections and helpers a NATS consumer needs. */
+export interface NatsConsumerDeps {
+  js: JetStreamClient
+  jsm: JetStreamManager
+  ns: Namespace
+  logger: BusLogger
+  metrics: BusMetrics
+}
+
+const FILTER_NOT_UNIQUE_ON_WORK_QUEUE = 10100
+const RETRY_MS = 1_000
+
+async function ensureConsumer(deps: NatsConsumerDeps, stream: string, name: string, o: ResolvedConsumeOptions): Promise<void> {
+  try {
+    await deps.jsm.consumers.add(stream, {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(o.ackWaitMs),
+      max_deliver: o.maxDeliver,
+      filter_subject: deps.ns.subject(o.filter),
+      deliver_policy: o.newOnly ? DeliverPolicy.New : DeliverPolicy.All,
+    })
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.code === FILTER_NOT_UNIQUE_ON_WORK_QUEUE) {
+      throw new Error(`work-queue stream ${stream} already has a consumer whose filter overlaps ${o.filter}`, { cause: err })
+    }
+    throw err
+  }
+}
+
+function toRaw(m: JsMsg, ns: Namespace): RawDelivery {
+  return {
+    subject: ns.strip(m.subject),
+    parsed: parsePayload(m.data),
+    headers: fromNatsHeaders(m.headers),
+    deliveryCount: m.info.deliveryCount,
+    ack: () => m.ack(),
+    nak: (delayMs) => m.nak(delayMs),
+    // nats-server 2.9 does not know the "+TERM <reason>" form; the reason is logged by the caller.
+    term: () => m.term(),
+    working: () => m.working(),
+  }
+}
+
+/**
+ * Starts a durable pull consumer: creates (or updates) the consumer, then pulls at most
+ * `concurrency` messages at a time and processes them with processDelivery. If the pull loop
+ * fails (consumer deleted, server restarted) it re-creates the consumer and resumes.
+ */
+export async function startNatsConsumer<S extends TSchema>(
+  deps: NatsConsumerDeps,
+  contract: EventContract<S>,
+  options: ConsumeOptions,
+  handler: (delivery: Delivery<Static<S>>) => Promise<void>,
+): Promise<Stopper> {
+  const o = resolveConsumeOptions(contract, options)
+  const stream = deps.ns.name(contract.stream)
+  const name = deps.ns.name(o.durable)
+  await ensureConsumer(deps, stream, name, o)
+  const ctx: DeliveryContext<S> = {
+    contract,
+    durable: o.durable,
+    maxDeliver: o.maxDeliver,
+    handler,
+    logger: deps.logger,
+    metrics: deps.metrics,
+  }
+  const inFlight = new InFlight(o.concurrency)
+  const stop = new AbortController()
+  let messages: ConsumerMessages | undefined
+
+  const pullOnce = async (): Promise<void> => {
+    const consumer = await deps.js.consumers.get(stream, name)
+    messages = await consumer.consume({ max_messages: o.concurrency })
+    if (stop.signal.aborted) await messages.close()
+    for await (const m of messages) {
+      await inFlight.slot()
+      if (stop.signal.aborted) {
+        m.nak()
+        continue
+      }
+      inFlight.run(() => processDelivery(toRaw(m, deps.ns), ctx))
+    }
+  }
+
+  const loop = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        await pullOnce()
+      } catch (err) {
+        if (stop.signal.aborted) break
+        deps.logger.error({ stream, durable: o.durable, err: String(err) }, 'bus: consumer loop failed; restarting')
+      }
+      if (stop.signal.aborted) break
+      await sleep(RETRY_MS, undefined, { signal: stop.signal }).catch(() => {})
+      if (stop.signal.aborted) break
+      await ensureConsumer(deps, stream, name, o).catch((err: unknown) =>
+        deps.logger.error({ stream, durable: o.durable, err: String(err) }, 'bus: cannot re-create consumer'),
+      )
+    }
+  })()
+
+  let stopping: Promise<void> | undefined
+  return () =>
+    (stopping ??= (async () => {
+      stop.abort()
+      await messages?.close()
+      await loop
+      await inFlight.drain()
+    })())
+}
