@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { Bus, Stopper } from '@acs/bus'
+import type { Store } from '@acs/store'
+import { CpeAuthenticator } from './auth/cpe-authenticator.js'
+import { NonceSigner } from './auth/digest.js'
+import { resolveGatewaySecret } from './auth/gateway-secret.js'
+import { usesTls, type GatewayConfig } from './config.js'
+import { startConnectionRequestConsumer } from './consumers/connection-request.consumer.js'
+import { startCredentialsConsumer } from './consumers/device-credentials.consumer.js'
+import type { GatewayContext } from './gateway-context.js'
+import { createCwmpServer, sessionCookie } from './http/cwmp-server.js'
+import { Admission } from './limits/admission.js'
+import { RateLimiter } from './limits/token-bucket.js'
+import { SessionRepository } from './repositories/session.repository.js'
+import { HookGroups } from './session/hook-groups.js'
+import { SessionRunner } from './session/session-runner.js'
+import { createInstruments } from './telemetry/instruments.js'
+
+/** What createGateway needs: connections are made by the caller and closed by it too. */
+export interface GatewayDeps {
+  config: GatewayConfig
+  bus: Bus
+  store: Store
+  logger: Logger
+  /** Clock for sessions, RPC times and nonces (tests inject one). */
+  now?: () => Date
+}
+
+/** A running (or ready to run) CWMP gateway. */
+export interface Gateway {
+  /** The CWMP endpoint (Fastify). `inject()` works before listen(). */
+  server: FastifyInstance
+  /** Starts the gateway's consumers: device credentials and connection requests. */
+  start(): Promise<void>
+  /** Listens on ACS_HOST:ACS_CWMP_PORT (or the given overrides; port 0 = any free port). */
+  listen(options?: { host?: string; port?: number }): Promise<{ port: number }>
+  /** Stops taking requests, finishes in-flight ones, stops consumers. Does not close bus or store. */
+  close(): Promise<void>
+}
+
+const SWEEP_INTERVAL_MS = 5_000
+
+/**
+ * Builds the stateless CWMP gateway on a bus and a store (NATS + MongoDB, or the embedded
+ * implementations): every piece of session state lives in the bus KV, so any number of these can
+ * serve the same CPEs behind a plain load balancer.
+ */
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { config, bus, store } = deps
+  const logger = deps.logger.child({ component: 'gateway', gatewayId: config.ACS_GATEWAY_ID })
+  const now = deps.now ?? (() => new Date())
+  const tls = usesTls(config)
+
+  const [secret, sessions] = await Promise.all([
+    resolveGatewaySecret(config.ACS_GATEWAY_SECRET, bus),
+    SessionRepository.open(bus, {
+      sessionTimeoutMs: config.ACS_SESSION_TIMEOUT_MS,
+      // An Inform in progress holds the lock without session state for at most this long.
+      openingGraceMs: config.ACS_GATEWAY_HOOK_DEADLINE_MS + 10_000,
+      sameAddressSupersedes: config.ACS_CWMP_COOKIELESS_FALLBACK,
+    }),
+  ])
+  const authenticator = new CpeAuthenticator({
+    realm: config.ACS_CWMP_AUTH_REALM,
+    digest: config.ACS_CWMP_AUTH !== 'basic',
+    basic: config.ACS_CWMP_AUTH !== 'digest' && (tls || config.ACS_CWMP_ALLOW_BASIC_OVER_HTTP),
+    method: 'POST',
+    nonces: new NonceSigner(secret, config.ACS_CWMP_NONCE_TTL_MS),
+  })
+  const fallbackCredentials =
+    config.ACS_CPE_USERNAME && config.ACS_CPE_PASSWORD ? { username: config.ACS_CPE_USERNAME, password: config.ACS_CPE_PASSWORD } : null
+  if (!fallbackCredentials) {
+    logger.warn('ACS_CPE_USERNAME/ACS_CPE_PASSWORD are not set: CPEs without provisioned credentials are accepted WITHOUT authentication')
+  }
+
+  const ctx: GatewayContext = {
+    config,
+    bus,
+    store,
+    logger,
+    now,
+    sessions,
+    authenticator,
+    fallbackCredentials,
+    admission: new Admission(config.ACS_GATEWAY_MAX_SESSIONS, config.ACS_SESSION_TIMEOUT_MS),
+    rateLimiter: new RateLimiter(config.ACS_INFORM_RATE_PER_IP),
+    hookGroups: new HookGroups(bus),
+    instruments: createInstruments(),
+  }
+  const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
+  const server = await createCwmpServer({ config, logger, runner })
+
+  const sweeper = setInterval(() => {
+    const t = now().getTime()
+    // Quiet here is not necessarily dead (it may have continued on another replica): only the
+    // gauge is adjusted; the session's outcome is counted where it ends or is taken over.
+    const quiet = ctx.admission.sweep(t)
+    if (quiet > 0) ctx.instruments.sessionsActive.add(-quiet)
+    ctx.rateLimiter.sweep(t)
+  }, SWEEP_INTERVAL_MS)
+  sweeper.unref()
+
+  const stoppers: Stopper[] = []
+  let closed = false
+  return {
+    server,
+    async start() {
+      stoppers.push(await startCredentialsConsumer(ctx))
+      stoppers.push(await startConnectionRequestConsumer(ctx))
+    },
+    async listen(options) {
+      await server.listen({ host: options?.host ?? config.ACS_HOST, port: options?.port ?? config.ACS_CWMP_PORT })
+      const address = server.server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      logger.info({ port, tls }, 'CWMP endpoint listening')
+      return { port }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      clearInterval(sweeper)
+      await server.close()
+      for (const stop of stoppers.reverse()) await stop()
+    },
+  }
+}

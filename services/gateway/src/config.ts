@@ -1,0 +1,71 @@
+import { hostname } from 'node:os'
+import { Type, type Static } from '@sinclair/typebox'
+import { CommonEnv, ConfigError, loadConfig } from '@acs/config'
+
+const Ms = (def: number, minimum: number, description: string) => Type.Integer({ minimum, default: def, description })
+const Bool = (def: boolean, description: string) => Type.Boolean({ default: def, description })
+const Secret = (description: string) => Type.Optional(Type.String({ minLength: 1, maxLength: 256, description }))
+
+/** The gateway's environment: CommonEnv plus ACS_CWMP_*, ACS_CPE_*, ACS_CR_*, ACS_GATEWAY_*. */
+export const GatewayEnv = Type.Object({
+  ...CommonEnv,
+  ACS_GATEWAY_ID: Type.String({
+    minLength: 1,
+    maxLength: 128,
+    default: `${hostname()}-${process.pid}`,
+    description: 'this replica\'s name in logs, traces and bus connection names (default hostname-pid)',
+  }),
+  ACS_GATEWAY_SECRET: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description: 'HMAC key signing Digest nonces; give every replica the same value (unset: a key shared through the bus KV)',
+    }),
+  ),
+  ACS_CPE_USERNAME: Secret('fallback username every CPE without its own credentials must present'),
+  ACS_CPE_PASSWORD: Secret('fallback password for ACS_CPE_USERNAME'),
+  ACS_CWMP_AUTH: Type.Union([Type.Literal('digest'), Type.Literal('basic'), Type.Literal('both')], {
+    default: 'digest',
+    description: 'HTTP authentication offered to CPEs; Basic needs TLS unless ACS_CWMP_ALLOW_BASIC_OVER_HTTP',
+  }),
+  ACS_CWMP_ALLOW_BASIC_OVER_HTTP: Bool(false, 'accept Basic over plain HTTP (e.g. TLS terminated by a load balancer)'),
+  ACS_CWMP_AUTH_REALM: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^"\\\\]+$', default: 'acs', description: 'Digest/Basic realm' }),
+  ACS_CWMP_NONCE_TTL_MS: Ms(300_000, 1_000, 'Digest nonce lifetime; an older nonce gets 401 stale=true'),
+  ACS_CWMP_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate; with the key file the CWMP endpoint serves HTTPS' })),
+  ACS_CWMP_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key for ACS_CWMP_TLS_CERT_FILE' })),
+  ACS_CWMP_MAX_BODY_BYTES: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024, description: 'largest request body (after decompression); larger gets 413' }),
+  ACS_CWMP_REQUEST_TIMEOUT_MS: Ms(30_000, 1_000, 'time a client has to send a whole request (slow clients are cut off)'),
+  ACS_CWMP_KEEPALIVE_TIMEOUT_MS: Ms(15_000, 100, 'idle time a kept-alive CPE connection stays open between POSTs'),
+  ACS_CWMP_HOLD_REQUESTS: Bool(false, 'send cwmp:HoldRequests=true with every queued RPC (CPE requests wait until the queue is empty)'),
+  ACS_CWMP_COOKIELESS_FALLBACK: Bool(true, 'remember source address -> session for CPEs that drop the session cookie'),
+  ACS_SESSION_TIMEOUT_MS: Ms(30_000, 1_000, 'a session with no POST for this long is dead; its lock is taken over'),
+  ACS_GATEWAY_HOOK_DEADLINE_MS: Ms(2_000, 10, 'how long an Inform waits for in-session services (and an awaited RPC for its owner)'),
+  ACS_GATEWAY_MAX_SESSIONS: Type.Integer({ minimum: 1, default: 2_000, description: 'concurrent sessions admitted by one replica; beyond it a new Inform gets 503' }),
+  ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: Bool(true, 'auto-register devices never seen and without provisioned credentials'),
+  ACS_INFORM_RATE_PER_IP: Type.Number({ minimum: 0, default: 100, description: 'new sessions per second per source address (burst 2x); 0 = unlimited' }),
+  ACS_CR_MIN_INTERVAL_MS: Ms(30_000, 0, 'at most one connection request per device in this interval'),
+  ACS_CR_TIMEOUT_MS: Ms(5_000, 100, 'time limit of one connection-request HTTP exchange'),
+})
+/** The validated gateway configuration. */
+export type GatewayConfig = Static<typeof GatewayEnv>
+
+/** Reads and checks the gateway's variables; throws ConfigError naming every bad one. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const config = loadConfig(GatewayEnv, env)
+  const problems: string[] = []
+  if (Boolean(config.ACS_CPE_USERNAME) !== Boolean(config.ACS_CPE_PASSWORD)) {
+    problems.push('ACS_CPE_USERNAME and ACS_CPE_PASSWORD: set both or neither')
+  }
+  if (Boolean(config.ACS_CWMP_TLS_CERT_FILE) !== Boolean(config.ACS_CWMP_TLS_KEY_FILE)) {
+    problems.push('ACS_CWMP_TLS_CERT_FILE and ACS_CWMP_TLS_KEY_FILE: set both (HTTPS) or neither (HTTP)')
+  }
+  if (config.ACS_CWMP_AUTH === 'basic' && !config.ACS_CWMP_TLS_CERT_FILE && !config.ACS_CWMP_ALLOW_BASIC_OVER_HTTP) {
+    problems.push('ACS_CWMP_AUTH=basic sends passwords in clear over HTTP: configure TLS or set ACS_CWMP_ALLOW_BASIC_OVER_HTTP=true')
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+/** Whether the endpoint serves HTTPS. */
+export function usesTls(config: GatewayConfig): boolean {
+  return Boolean(config.ACS_CWMP_TLS_CERT_FILE && config.ACS_CWMP_TLS_KEY_FILE)
+}

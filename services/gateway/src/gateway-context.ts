@@ -1,0 +1,28 @@
+import type { Logger } from 'pino'
+import type { Bus } from '@acs/bus'
+import type { Store } from '@acs/store'
+import type { CpeAuthenticator } from './auth/cpe-authenticator.js'
+import type { GatewayConfig } from './config.js'
+import type { Admission } from './limits/admission.js'
+import type { RateLimiter } from './limits/token-bucket.js'
+import type { SessionRepository } from './repositories/session.repository.js'
+import type { GatewayInstruments } from './telemetry/instruments.js'
+import type { HookGroups } from './session/hook-groups.js'
+
+/** Everything the gateway's parts share, built once by createGateway and passed down. */
+export interface GatewayContext {
+  config: GatewayConfig
+  bus: Bus
+  store: Store
+  logger: Logger
+  now: () => Date
+  sessions: SessionRepository
+  authenticator: CpeAuthenticator
+  /** Whether any CPE credentials exist at all (fallback configured); per-device ones are looked up. */
+  fallbackCredentials: { username: string; password: string } | null
+  admission: Admission
+  /** New sessions per source address. */
+  rateLimiter: RateLimiter
+  hookGroups: HookGroups
+  instruments: GatewayInstruments
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Readable } from 'node:stream'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { GatewayConfig } from '../config.js'
+import type { SessionRunner } from '../session/session-runner.js'
+import { readRawBody } from './raw-body.js'
+
+/** The session cookie binding the POSTs of one session (§2.3); value = session id. */
+export const SESSION_COOKIE = 'acs_session'
+const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([0-9a-fA-F-]{36})\\s*(?:;|$)`)
+
+/** The session id from a Cookie header, if it carries a well-formed one. */
+export function sessionIdFromCookie(header: string | undefined): string | undefined {
+  return header ? COOKIE_PATTERN.exec(header)?.[1]?.toLowerCase() : undefined
+}
+
+/** The Set-Cookie value for a new session; `Secure` over TLS. Session-scoped (no Expires), Path=/ since ACS URLs vary. */
+export function sessionCookie(sessionId: string, tls: boolean): string {
+  return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly${tls ? '; Secure' : ''}`
+}
+
+function normaliseAddress(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip
+}
+
+/**
+ * The CWMP endpoint: POST on any path (CPEs are configured with arbitrary ACS URL paths), the
+ * body read raw whatever its Content-Type (or none; §15: never reject on it), chunked and
+ * `Expect: 100-continue` handled by Node, gzip/deflate undone, every server timeout explicit.
+ */
+export async function createCwmpServer(options: {
+  config: GatewayConfig
+  logger: Logger
+  runner: SessionRunner
+}): Promise<FastifyInstance> {
+  const { config } = options
+  const tls = config.ACS_CWMP_TLS_CERT_FILE && config.ACS_CWMP_TLS_KEY_FILE
+    ? { cert: await readFile(config.ACS_CWMP_TLS_CERT_FILE), key: await readFile(config.ACS_CWMP_TLS_KEY_FILE) }
+    : null
+  const app = Fastify({
+    loggerInstance: options.logger.child({ component: 'cwmp-http' }),
+    disableRequestLogging: true,
+    bodyLimit: config.ACS_CWMP_MAX_BODY_BYTES,
+    connectionTimeout: config.ACS_CWMP_REQUEST_TIMEOUT_MS,
+    requestTimeout: config.ACS_CWMP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.ACS_CWMP_KEEPALIVE_TIMEOUT_MS,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ...(tls ? { https: tls } : {}),
+    // HTTP and HTTPS instances differ only in their raw server type; callers use the common surface.
+  }) as unknown as FastifyInstance
+  app.server.headersTimeout = Math.min(10_000, config.ACS_CWMP_REQUEST_TIMEOUT_MS)
+
+  // Route every body, whatever it claims to be, to the one raw parser.
+  app.addHook('onRequest', async (request) => {
+    delete request.headers['content-type']
+  })
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', async (request: { headers: IncomingHttpHeaders }, payload: Readable) =>
+    readRawBody(payload, request.headers, config.ACS_CWMP_MAX_BODY_BYTES),
+  )
+
+  app.route({
+    method: 'POST',
+    url: '*',
+    handler: async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+      const result = await options.runner.handle({
+        body,
+        sessionId: sessionIdFromCookie(request.headers.cookie),
+        authorization: request.headers.authorization,
+        remoteAddress: normaliseAddress(request.ip ?? ''),
+      })
+      reply.code(result.status)
+      for (const [name, value] of Object.entries(result.headers)) reply.header(name, value)
+      if (result.status === 204 || result.body === undefined) return reply.send()
+      return reply.send(result.body)
+    },
+  })
+  return app
+}

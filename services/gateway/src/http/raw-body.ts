@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Readable } from 'node:stream'
+import { promisify } from 'node:util'
+import { gunzip, inflate, inflateRaw } from 'node:zlib'
+
+const gunzipAsync = promisify(gunzip)
+const inflateAsync = promisify(inflate)
+const inflateRawAsync = promisify(inflateRaw)
+
+/** An HTTP-level refusal of a request body; `statusCode` is what Fastify answers. */
+export class BodyError extends Error {
+  readonly code = 'ACS_ERR_GATEWAY_BODY'
+  constructor(
+    message: string,
+    readonly statusCode: 400 | 413 | 415,
+  ) {
+    super(message)
+    this.name = 'BodyError'
+  }
+}
+
+/**
+ * Reads a whole request body (chunked or not) up to `limit` bytes, then undoes
+ * Content-Encoding gzip/deflate (§2.2, HTTP compression of Amd 5) with the same limit on the
+ * decompressed size, so neither a huge upload nor a compression bomb gets through.
+ */
+export async function readRawBody(stream: Readable, headers: IncomingHttpHeaders, limit: number): Promise<Buffer> {
+  const declared = Number(headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) {
+    stream.resume()
+    throw new BodyError(`body of ${declared} bytes exceeds the limit of ${limit}`, 413)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    const buf = chunk as Buffer
+    size += buf.length
+    if (size > limit) {
+      stream.resume()
+      throw new BodyError(`body exceeds the limit of ${limit} bytes`, 413)
+    }
+    chunks.push(buf)
+  }
+  const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+  const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase()
+  if (encoding === 'identity' || encoding === '' || raw.length === 0) return raw
+  const options = { maxOutputLength: limit }
+  try {
+    if (encoding === 'gzip' || encoding === 'x-gzip') return await gunzipAsync(raw, options)
+    if (encoding === 'deflate') {
+      // "deflate" should be zlib-wrapped (RFC 9110), but some clients send raw DEFLATE.
+      return (raw[0]! & 0x0f) === 8 ? await inflateAsync(raw, options) : await inflateRawAsync(raw, options)
+    }
+  } catch (err) {
+    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new BodyError(`decompressed body exceeds the limit of ${limit} bytes`, 413)
+    }
+    throw new BodyError(`body is not valid ${encoding}`, 400)
+  }
+  throw new BodyError(`Content-Encoding ${encoding} is not supported (gzip, deflate)`, 415)
+}

@@ -1,0 +1,6 @@
+export { createGateway, type Gateway, type GatewayDeps } from './app.js'
+export { GatewayEnv, loadGatewayConfig, usesTls, type GatewayConfig } from './config.js'
+export { SESSION_COOKIE } from './http/cwmp-server.js'
+export { CONNECTION_REQUEST_DURABLE } from './consumers/connection-request.consumer.js'
+export { CREDENTIALS_DURABLE } from './consumers/device-credentials.consumer.js'
+export { GatewayFault, ACS_METHODS } from './session/acs-methods.js'

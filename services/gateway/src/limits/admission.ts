@@ -1,0 +1,72 @@
+/**
+ * Caps the sessions one replica runs at once. A session counts from its admitted Inform until it
+ * ends here or goes quiet for the session timeout. Sessions are replica-local knowledge: one that
+ * continues on another replica keeps counting here until it times out, and there it counts only
+ * while one of its requests is in progress (`enter`/`leave`). This guards this process's
+ * resources; it is not a fleet-wide quota.
+ */
+export class Admission {
+  private readonly active = new Map<string, number>()
+  private reserved = 0
+  private foreign = 0
+
+  constructor(
+    private readonly cap: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Sessions counted now. */
+  get size(): number {
+    return this.active.size + this.reserved + this.foreign
+  }
+
+  /** Holds a place for a new session (an Inform being processed); false at the cap. */
+  tryReserve(): boolean {
+    if (this.size >= this.cap) return false
+    this.reserved++
+    return true
+  }
+
+  /** The reserved Inform opened a session. */
+  commit(sessionId: string, nowMs: number): void {
+    this.reserved = Math.max(0, this.reserved - 1)
+    this.active.set(sessionId, nowMs)
+  }
+
+  /** The reserved Inform did not open a session. */
+  release(): void {
+    this.reserved = Math.max(0, this.reserved - 1)
+  }
+
+  /** Records activity of a session; false if this replica does not count it. */
+  touch(sessionId: string, nowMs: number): boolean {
+    if (!this.active.has(sessionId)) return false
+    this.active.set(sessionId, nowMs)
+    return true
+  }
+
+  /** A session counted here ended; true if it was counted. */
+  end(sessionId: string): boolean {
+    return this.active.delete(sessionId)
+  }
+
+  /** A request of a session admitted elsewhere starts / finishes here. */
+  enter(): void {
+    this.foreign++
+  }
+  leave(): void {
+    this.foreign = Math.max(0, this.foreign - 1)
+  }
+
+  /** Drops sessions quiet for longer than the timeout; returns how many (they timed out). */
+  sweep(nowMs: number): number {
+    let n = 0
+    for (const [id, at] of this.active) {
+      if (nowMs - at > this.timeoutMs) {
+        this.active.delete(id)
+        n++
+      }
+    }
+    return n
+  }
+}

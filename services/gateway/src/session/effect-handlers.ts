@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto'
+import { context, trace, type Context } from '@opentelemetry/api'
+import { CwmpEncodeError, encodeEnvelope, isCpeRequestMethod, type CwmpBody, type Envelope } from '@acs/cwmp'
+import { awaitedResultV1, cpeRequestV1, deviceToken, sessionClosedV1 } from '@acs/contracts'
+import type { GatewayContext } from '../gateway-context.js'
+import { SpanName } from '../telemetry/instruments.js'
+import { publishResult, resultOfCompletion, resultOfStored } from './rpc-results.js'
+import { registerInform } from './inform-registration.js'
+import type { ClaimedRpc, SessionData, SessionEffect, SessionInput, SessionOutcome } from './session-types.js'
+
+type EffectOf<T extends SessionEffect['type']> = Extract<SessionEffect, { type: T }>
+
+/** What the effects need to know about the HTTP request being served. */
+export interface RequestMeta {
+  authorization: string | undefined
+  remoteAddress: string
+}
+
+/** The I/O behind each state-machine effect; each returns the input the machine continues with. */
+export class EffectHandlers {
+  constructor(private readonly ctx: GatewayContext) {}
+
+  /** Checks the Inform's credentials: per-device ones from the registry, else the shared fallback (§2.4). */
+  async authenticate(e: EffectOf<'authenticate'>, meta: RequestMeta): Promise<SessionInput> {
+    const { store, config } = this.ctx
+    const credentials = await store.devices.getCredentials(e.deviceId)
+    if (!config.ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES && !credentials && !(await store.devices.get(e.deviceId))) {
+      return { type: 'device-refused' }
+    }
+    const expected = credentials?.cpe ?? this.ctx.fallbackCredentials
+    if (!expected) return { type: 'auth-ok', envelope: e.envelope }
+    const outcome = this.ctx.authenticator.check(meta.authorization, expected, this.ctx.now().getTime())
+    if (outcome.ok) return { type: 'auth-ok', envelope: e.envelope }
+    if (meta.authorization) this.ctx.logger.info({ deviceId: e.deviceId, reason: outcome.reason }, 'CPE authentication failed')
+    return { type: 'auth-failed', challenges: outcome.challenges }
+  }
+
+  async acquireLock(e: EffectOf<'acquire-lock'>): Promise<SessionInput> {
+    const now = this.ctx.now()
+    const result = await this.ctx.sessions.acquireLock(e.session, now.getTime())
+    if (!result.acquired) return { type: 'lock-busy' }
+    if (result.replaced) {
+      const { owner, state, outcome } = result.replaced
+      const previous: SessionData = state?.session ?? { ...e.session, sessionId: owner.sessionId, startedAt: owner.startedAt, rpcsSent: 0 }
+      await this.announceClosed(previous, outcome, now)
+    }
+    return { type: 'lock-acquired', envelope: e.envelope, revision: result.revision }
+  }
+
+  async recordInform(e: EffectOf<'record-inform'>, meta: RequestMeta): Promise<SessionInput> {
+    try {
+      await registerInform(this.ctx, e.session, e.envelope, meta.remoteAddress)
+      return { type: 'inform-recorded', envelope: e.envelope }
+    } catch (err) {
+      this.ctx.logger.error({ err, deviceId: e.session.deviceId }, 'could not record an Inform; answering 8002')
+      return { type: 'inform-failed' }
+    }
+  }
+
+  /** Ends a session: state deleted, lock released, sessionClosedV1 published. Failures only log (TTLs clean up). */
+  async closeSession(e: EffectOf<'close-session'>): Promise<void> {
+    const now = this.ctx.now()
+    await Promise.all([
+      this.ctx.sessions.remove(e.session).catch((err: unknown) => this.ctx.logger.warn({ err, sessionId: e.session.sessionId }, 'could not clear session state; it will expire')),
+      this.announceClosed(e.session, e.outcome, now),
+    ])
+  }
+
+  /** Publishes a CPE request before answering it (§7: acknowledge only what is stored). */
+  async storeCpeRequest(e: EffectOf<'store-cpe-request'>): Promise<SessionInput> {
+    const { body } = e.envelope
+    try {
+      await this.ctx.bus.publish(cpeRequestV1, cpeRequestV1.subject(body.method, deviceToken(e.session.deviceId)), {
+        eventId: randomUUID(),
+        deviceId: e.session.deviceId,
+        sessionId: e.session.sessionId,
+        occurredAt: this.ctx.now().toISOString(),
+        method: body.method,
+        request: body,
+      })
+      return { type: 'cpe-request-stored', envelope: e.envelope }
+    } catch (err) {
+      this.ctx.logger.error({ err, deviceId: e.session.deviceId, method: body.method }, 'could not publish a CPE request; answering 8002')
+      return { type: 'cpe-request-failed', envelope: e.envelope }
+    }
+  }
+
+  /** Expires due RPCs (once per session) and claims the next one, encoded with its id as cwmp:ID. */
+  async claimNext(e: EffectOf<'claim-next'>): Promise<SessionInput> {
+    const { rpcQueue } = this.ctx.store
+    const now = this.ctx.now()
+    const [expired, rpc] = await Promise.all([
+      e.expire ? rpcQueue.expireDue(e.session.deviceId, now, { sessionId: e.session.sessionId }) : Promise.resolve([]),
+      rpcQueue.claimNext(e.session.deviceId, e.session.sessionId, now),
+    ])
+    if (expired.length > 0) await Promise.all(expired.map((r) => publishResult(this.ctx, resultOfStored(r, 'expired', now))))
+    if (!rpc) return { type: 'queue-empty' }
+    const claimed: ClaimedRpc = { id: rpc.id, request: rpc.request, service: rpc.service, awaited: rpc.awaited }
+    if (rpc.group !== undefined) claimed.group = rpc.group
+    if (rpc.correlationId !== undefined) claimed.correlationId = rpc.correlationId
+    if (!isCpeRequestMethod(rpc.request.method)) return { type: 'claim-unencodable', rpc: claimed, error: `${rpc.request.method} is not a CPE method` }
+    const header: Envelope['header'] = { id: rpc.id }
+    if (this.ctx.config.ACS_CWMP_HOLD_REQUESTS) header.holdRequests = true
+    try {
+      // The queue holds the request as data validated by its producer; the codec validates it again here.
+      const xml = encodeEnvelope({ namespace: e.session.namespace, header, body: rpc.request as CwmpBody })
+      return { type: 'claimed', rpc: claimed, xml }
+    } catch (err) {
+      if (err instanceof CwmpEncodeError) return { type: 'claim-unencodable', rpc: claimed, error: err.message }
+      throw err
+    }
+  }
+
+  /**
+   * Records an RPC's outcome (store first: the source of truth), then publishes it, fails the rest
+   * of its group on a fault, and for an awaited RPC asks the owner (before the next claim) so it
+   * can queue follow-ups in this same session. An owner that does not answer in time is skipped.
+   */
+  async completeRpc(e: EffectOf<'complete-rpc'>, parent: Context): Promise<SessionInput> {
+    const { store, bus, config, logger } = this.ctx
+    const now = this.ctx.now()
+    const { session, inFlight, end } = e
+    const stored = await store.rpcQueue.complete(inFlight.id, session.sessionId, end, now)
+    const span = this.ctx.instruments.tracer.startSpan(
+      SpanName.Rpc,
+      { startTime: inFlight.sentAt, attributes: { 'cwmp.method': inFlight.method, 'acs.rpc.id': inFlight.id, 'acs.device.id': session.deviceId, 'acs.rpc.outcome': end.status } },
+      parent,
+    )
+    if (end.status === 'faulted') {
+      span.setAttribute('cwmp.fault.code', end.fault.faultCode)
+      this.ctx.instruments.faults.add(1, { code: end.fault.faultCode, direction: 'received' })
+    }
+    span.end(now)
+    if (!stored) {
+      logger.warn({ rpcId: inFlight.id, sessionId: session.sessionId }, 'RPC no longer held by this session; its outcome is not recorded')
+      return { type: 'rpc-completed', inFlight, end }
+    }
+    const result = resultOfCompletion(session.deviceId, session.sessionId, inFlight, end, now)
+    const work: Promise<unknown>[] = [publishResult(this.ctx, result)]
+    if (e.failGroup && inFlight.group !== undefined && end.status === 'faulted') {
+      const group = inFlight.group
+      work.push(
+        store.rpcQueue
+          .failGroup(session.deviceId, group, end.fault, now)
+          .then((failed) => Promise.all(failed.map((r) => publishResult(this.ctx, resultOfStored(r, 'faulted', now, end.fault))))),
+      )
+    }
+    if (e.notifyOwner) {
+      const subject = awaitedResultV1.subject(inFlight.service, deviceToken(session.deviceId))
+      work.push(
+        context.with(trace.setSpan(parent, span), () =>
+          bus.request(awaitedResultV1, subject, { ...result, sessionId: session.sessionId }, { timeoutMs: config.ACS_GATEWAY_HOOK_DEADLINE_MS }),
+        ).catch((err: unknown) => logger.info({ err, rpcId: inFlight.id, service: inFlight.service }, 'awaited RPC owner did not answer; continuing')),
+      )
+    }
+    await Promise.all(work)
+    return { type: 'rpc-completed', inFlight, end }
+  }
+
+  private async announceClosed(session: SessionData, outcome: SessionOutcome, now: Date): Promise<void> {
+    const { instruments } = this.ctx
+    instruments.sessions.add(1, { outcome })
+    instruments.sessionDuration.record(Math.max(0, now.getTime() - session.startedAt) / 1000, { outcome })
+    if (this.ctx.admission.end(session.sessionId)) instruments.sessionsActive.add(-1)
+    try {
+      await this.ctx.bus.publish(sessionClosedV1, sessionClosedV1.subject(deviceToken(session.deviceId)), {
+        eventId: randomUUID(),
+        deviceId: session.deviceId,
+        sessionId: session.sessionId,
+        startedAt: new Date(session.startedAt).toISOString(),
+        endedAt: now.toISOString(),
+        outcome,
+        rpcsSent: session.rpcsSent,
+      })
+    } catch (err) {
+      this.ctx.logger.warn({ err, sessionId: session.sessionId }, 'could not publish session-closed')
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import type { Envelope, Inform } from '@acs/cwmp'
+import { deviceRegisteredV1, deviceToken, informHookV1, informV1, type InformV1 } from '@acs/contracts'
+import type { DeviceRecord } from '@acs/store'
+import type { GatewayContext } from '../gateway-context.js'
+import { informFacts, isBootstrap } from './inform-facts.js'
+import type { SessionData } from './session-types.js'
+
+/**
+ * Everything an accepted Inform causes before its InformResponse, in as few round trips as
+ * possible (independent steps run together): the registry upsert, the durable inform event, the
+ * in-session hooks (services queue RPCs and reply; skipped when none serves), the cookie-less
+ * fallback entry, and deviceRegisteredV1 on first sight or bootstrap. Throws if a durable step fails.
+ */
+export async function registerInform(ctx: GatewayContext, session: SessionData, envelope: Envelope<Inform>, remoteAddress: string): Promise<void> {
+  const inform = envelope.body
+  const now = ctx.now()
+  const nowIso = now.toISOString()
+  const facts = informFacts(inform.parameterList)
+  const token = deviceToken(session.deviceId)
+  const bootstrap = isBootstrap(inform.events)
+
+  const record: Omit<DeviceRecord, 'firstSeenAt'> = {
+    deviceId: session.deviceId,
+    oui: inform.deviceId.oui,
+    productClass: inform.deviceId.productClass,
+    serialNumber: inform.deviceId.serialNumber,
+    manufacturer: inform.deviceId.manufacturer,
+    lastInformAt: now,
+    lastRemoteAddress: remoteAddress,
+    cwmpVersion: session.cwmpVersion,
+    namespace: session.namespace,
+    dataModelRoot: facts.dataModelRoot,
+  }
+  if (facts.connectionRequestUrl !== undefined) record.connectionRequestUrl = facts.connectionRequestUrl
+  if (facts.udpConnectionRequestAddress !== undefined) record.udpConnectionRequestAddress = facts.udpConnectionRequestAddress
+  if (facts.softwareVersion !== undefined) record.softwareVersion = facts.softwareVersion
+
+  const events = inform.events.map((e) => ({ eventCode: e.eventCode, commandKey: e.commandKey }))
+  const parameters = inform.parameterList.map((p) => ({ name: p.name, value: p.value, type: p.type }))
+  const deviceIdStruct = { ...inform.deviceId }
+  const informEvent: InformV1 = {
+    eventId: randomUUID(),
+    deviceId: session.deviceId,
+    sessionId: session.sessionId,
+    occurredAt: nowIso,
+    deviceIdStruct,
+    events,
+    parameters,
+    retryCount: Math.max(0, Math.trunc(inform.retryCount)) || 0,
+    currentTime: inform.currentTime,
+    cwmpVersion: session.cwmpVersion,
+    namespace: session.namespace,
+    remoteAddress,
+    dataModelRoot: facts.dataModelRoot,
+  }
+
+  const registered = (reason: 'first-contact' | 'bootstrap') =>
+    ctx.bus.publish(deviceRegisteredV1, deviceRegisteredV1.subject(token), { eventId: randomUUID(), deviceId: session.deviceId, occurredAt: nowIso, reason })
+
+  const [recorded] = await Promise.all([
+    ctx.store.devices.recordInform(record),
+    ctx.bus.publish(informV1, informV1.subject(token), informEvent),
+    bootstrap ? registered('bootstrap') : undefined,
+    runHooks(ctx, session, informEvent),
+    ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && remoteAddress ? ctx.sessions.rememberAddress(remoteAddress, session.sessionId) : undefined,
+  ])
+  if (recorded.created && !bootstrap) await registered('first-contact')
+}
+
+/** Scatter-gather to the in-session services; never fails the Inform (the queue is the source of truth). */
+async function runHooks(ctx: GatewayContext, session: SessionData, inform: InformV1): Promise<void> {
+  try {
+    const expected = await ctx.hookGroups.count(ctx.now().getTime())
+    if (expected === 0) return
+    const replies = await ctx.bus.gather(
+      informHookV1,
+      informHookV1.subject(deviceToken(session.deviceId)),
+      {
+        deviceId: session.deviceId,
+        sessionId: session.sessionId,
+        informEventId: inform.eventId,
+        deviceIdStruct: inform.deviceIdStruct,
+        events: inform.events,
+        parameters: inform.parameters,
+        cwmpVersion: session.cwmpVersion,
+        dataModelRoot: inform.dataModelRoot,
+      },
+      { deadlineMs: ctx.config.ACS_GATEWAY_HOOK_DEADLINE_MS, expected },
+    )
+    for (const r of replies) {
+      if (r.error) ctx.logger.warn({ service: r.service, deviceId: session.deviceId, error: r.error }, 'in-session service reported an error')
+    }
+    if (replies.length < expected) ctx.logger.info({ deviceId: session.deviceId, expected, replied: replies.length }, 'in-session hook deadline passed')
+  } catch (err) {
+    ctx.logger.warn({ err, deviceId: session.deviceId }, 'in-session hooks failed; continuing without them')
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto'
+import { deviceToken, rpcResultV1, type CwmpFault, type RpcResultV1 } from '@acs/contracts'
+import type { QueuedRpc } from '@acs/store'
+import type { GatewayContext } from '../gateway-context.js'
+import type { InFlightRpc, RpcEnd } from './session-types.js'
+
+/** The result event of an RPC this session completed. */
+export function resultOfCompletion(deviceId: string, sessionId: string, rpc: InFlightRpc, end: RpcEnd, at: Date): RpcResultV1 {
+  const result: RpcResultV1 = {
+    eventId: randomUUID(),
+    rpcId: rpc.id,
+    deviceId,
+    service: rpc.service,
+    method: rpc.method,
+    outcome: end.status,
+    sessionId,
+    completedAt: at.toISOString(),
+  }
+  if (end.status === 'done') result.response = end.response
+  else result.fault = end.fault
+  if (rpc.correlationId !== undefined) result.correlationId = rpc.correlationId
+  return result
+}
+
+/** The result event of an RPC the store ended without sending it (expired, or failed with its group). */
+export function resultOfStored(rpc: QueuedRpc, outcome: 'expired' | 'faulted', at: Date, fault?: CwmpFault): RpcResultV1 {
+  const result: RpcResultV1 = {
+    eventId: randomUUID(),
+    rpcId: rpc.id,
+    deviceId: rpc.deviceId,
+    service: rpc.service,
+    method: rpc.request.method,
+    outcome,
+    completedAt: at.toISOString(),
+  }
+  if (fault) result.fault = fault
+  if (rpc.correlationId !== undefined) result.correlationId = rpc.correlationId
+  return result
+}
+
+/**
+ * Publishes a result to the service that queued the RPC. The store already holds the outcome
+ * (written first: it is the source of truth); the idempotency key makes a repeated publish of the
+ * same RPC's result a duplicate. A publish failure is logged: the owner can still read the RPC.
+ */
+export async function publishResult(ctx: GatewayContext, result: RpcResultV1): Promise<void> {
+  try {
+    await ctx.bus.publish(rpcResultV1, rpcResultV1.subject(result.service, deviceToken(result.deviceId)), result, {
+      idempotencyKey: `rpc-result-${result.rpcId}-${result.outcome}`,
+    })
+  } catch (err) {
+    ctx.logger.error({ err, rpcId: result.rpcId, deviceId: result.deviceId }, 'could not publish an RPC result; the RPC record holds it')
+  }
+  ctx.instruments.rpcs.add(1, { 'cwmp.method': result.method, outcome: result.outcome })
+}

@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { CWMP_NAMESPACES } from '@acs/cwmp'
+import type { LiveSessionState } from './session-types.js'
+
+const Session = Type.Object({
+  sessionId: Type.String({ minLength: 1 }),
+  deviceId: Type.String({ minLength: 1 }),
+  namespace: Type.Union(CWMP_NAMESPACES.map((n) => Type.Literal(n))),
+  cwmpVersion: Type.String(),
+  startedAt: Type.Number(),
+  remoteAddress: Type.String(),
+  heartbeat: Type.Boolean(),
+  rpcsSent: Type.Integer({ minimum: 0 }),
+  expiredChecked: Type.Boolean(),
+  lockRevision: Type.Integer({ minimum: 0 }),
+  lockWrittenAt: Type.Number(),
+  trace: Type.Optional(Type.Object({ traceId: Type.String(), spanId: Type.String(), traceFlags: Type.Integer() })),
+})
+
+const InFlight = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  method: Type.String({ minLength: 1 }),
+  service: Type.String({ minLength: 1 }),
+  awaited: Type.Boolean(),
+  group: Type.Optional(Type.String()),
+  correlationId: Type.Optional(Type.String()),
+  sentAt: Type.Number(),
+  stopsSession: Type.Boolean(),
+})
+
+const Persisted = Type.Union([
+  Type.Object({ phase: Type.Literal('cpe-requests'), session: Session }),
+  Type.Object({ phase: Type.Literal('draining'), session: Session }),
+  Type.Object({ phase: Type.Literal('acs-requests'), session: Session, inFlight: InFlight }),
+])
+const check = TypeCompiler.Compile(Persisted)
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+// Keeps the schema and the TypeScript type in step: a drift fails to compile here.
+const _sameShape: (s: LiveSessionState) => Static<typeof Persisted> = (s) => s
+
+/** Serialises a live session for the session KV. */
+export function encodeSession(state: LiveSessionState): Uint8Array {
+  return encoder.encode(JSON.stringify(state))
+}
+
+/** Reads a session back from the KV; null for anything that is not a valid session (another version, garbage). */
+export function decodeSession(bytes: Uint8Array): LiveSessionState | null {
+  let value: unknown
+  try {
+    value = JSON.parse(decoder.decode(bytes))
+  } catch {
+    return null
+  }
+  return check.Check(value) ? (value as LiveSessionState) : null
+}

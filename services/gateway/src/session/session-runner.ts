@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto'
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api'
+import { AcsFault, encodeEnvelope, faultEnvelope, FAULT_STRINGS } from '@acs/cwmp'
+import type { GatewayContext } from '../gateway-context.js'
+import type { LoadedSession } from '../repositories/session.repository.js'
+import { SpanName } from '../telemetry/instruments.js'
+import { classifyBody } from './classify.js'
+import { EffectHandlers, type RequestMeta } from './effect-handlers.js'
+import { step } from './state-machine.js'
+import type { LiveSessionState, Reply, SessionInput, SessionState } from './session-types.js'
+
+/** One CWMP POST as the HTTP layer hands it over. */
+export interface CwmpHttpRequest {
+  body: Uint8Array
+  /** The `acs_session` cookie value, if any. */
+  sessionId: string | undefined
+  authorization: string | undefined
+  remoteAddress: string
+}
+
+/** What the HTTP layer writes back. */
+export interface CwmpHttpResponse {
+  status: number
+  headers: Record<string, string | string[]>
+  body?: string
+}
+
+const XML = 'text/xml; charset="utf-8"'
+const isLive = (s: SessionState): s is LiveSessionState => s.phase === 'cpe-requests' || s.phase === 'acs-requests' || s.phase === 'draining'
+
+/**
+ * The thin I/O shell around the state machine: loads the session (every request re-reads it, so
+ * any replica can serve any request), feeds the classified body in, performs effects until a reply
+ * is decided, persists the state with compare-and-set, then answers.
+ */
+export class SessionRunner {
+  private readonly effects: EffectHandlers
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    private readonly cookie: (sessionId: string) => string,
+  ) {
+    this.effects = new EffectHandlers(ctx)
+  }
+
+  /** Serves one POST. Never throws: unexpected failures become a SOAP fault 8002. */
+  async handle(req: CwmpHttpRequest): Promise<CwmpHttpResponse> {
+    const classified = classifyBody(req.body)
+    if (classified.type === 'inform') {
+      const now = this.ctx.now().getTime()
+      if (!this.ctx.rateLimiter.take(req.remoteAddress, now)) return this.reject('rate-limit', this.ctx.rateLimiter.retryAfterSeconds())
+      if (!this.ctx.admission.tryReserve()) return this.reject('session-cap', 5)
+      let opened: string | null = null
+      try {
+        const input: SessionInput = { type: 'inform', envelope: classified.envelope, sessionId: randomUUID(), remoteAddress: req.remoteAddress }
+        const result = await this.run(req, input)
+        opened = result.opened
+        return result.response
+      } finally {
+        if (opened) {
+          this.ctx.admission.commit(opened, this.ctx.now().getTime())
+          this.ctx.instruments.sessionsActive.add(1)
+        } else this.ctx.admission.release()
+      }
+    }
+    const counted = req.sessionId !== undefined && this.ctx.admission.touch(req.sessionId, this.ctx.now().getTime())
+    if (!counted) this.ctx.admission.enter()
+    try {
+      return (await this.run(req, classified)).response
+    } finally {
+      if (!counted) this.ctx.admission.leave()
+    }
+  }
+
+  private reject(reason: 'rate-limit' | 'session-cap', retryAfter: number): CwmpHttpResponse {
+    this.ctx.instruments.admissionRejected.add(1, { reason })
+    return { status: 503, headers: { 'retry-after': String(retryAfter) } }
+  }
+
+  private async run(req: CwmpHttpRequest, input: SessionInput): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
+    let loaded: LoadedSession | null = null
+    try {
+      loaded = await this.load(req, input)
+    } catch (err) {
+      this.ctx.logger.error({ err }, 'could not read session state')
+      return { response: this.internalError(), opened: null }
+    }
+    const parent = loaded?.state.session.trace ? trace.setSpanContext(ROOT_CONTEXT, { ...loaded.state.session.trace, isRemote: true }) : ROOT_CONTEXT
+    return this.ctx.instruments.tracer.startActiveSpan(SpanName.Request, { kind: SpanKind.SERVER, attributes: { 'cwmp.input': input.type } }, parent, async (span) => {
+      try {
+        return await this.drive(req, input, loaded, span)
+      } catch (err) {
+        span.recordException(err as Error)
+        span.setStatus({ code: SpanStatusCode.ERROR })
+        this.ctx.logger.error({ err, sessionId: loaded?.state.session.sessionId }, 'CWMP request failed')
+        return { response: this.internalError(), opened: null }
+      } finally {
+        span.end()
+      }
+    })
+  }
+
+  private async load(req: CwmpHttpRequest, input: SessionInput): Promise<LoadedSession | null> {
+    let sessionId = req.sessionId
+    if (sessionId === undefined && input.type !== 'inform' && this.ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && req.remoteAddress) {
+      // §15: some CPEs drop cookies; the session last opened from this address stands in.
+      sessionId = (await this.ctx.sessions.sessionForAddress(req.remoteAddress)) ?? undefined
+    }
+    return sessionId === undefined ? null : this.ctx.sessions.load(sessionId)
+  }
+
+  private async drive(req: CwmpHttpRequest, first: SessionInput, loaded: LoadedSession | null, span: Span): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
+    const meta: RequestMeta = { authorization: req.authorization, remoteAddress: req.remoteAddress }
+    const active: Context = context.active()
+    let state: SessionState = loaded?.state ?? { phase: 'awaiting-inform' }
+    let input: SessionInput | null = first
+    let reply: Reply | null = null
+    while (input !== null) {
+      const result = step(state, input, { now: this.ctx.now().getTime() })
+      state = result.state
+      input = null
+      for (const effect of result.effects) {
+        switch (effect.type) {
+          case 'reply':
+            reply = effect.reply
+            break
+          case 'authenticate':
+            input = await this.effects.authenticate(effect, meta)
+            break
+          case 'acquire-lock':
+            input = await this.effects.acquireLock(effect)
+            break
+          case 'record-inform':
+            input = await this.effects.recordInform(effect, meta)
+            break
+          case 'close-session':
+            await this.effects.closeSession(effect)
+            break
+          case 'store-cpe-request':
+            input = await this.effects.storeCpeRequest(effect)
+            break
+          case 'claim-next':
+            input = await this.effects.claimNext(effect)
+            break
+          case 'complete-rpc':
+            input = await this.effects.completeRpc(effect, active)
+            break
+        }
+      }
+    }
+    if (reply === null) throw new Error(`session state machine ended in phase ${state.phase} without a reply`)
+    let opened: string | null = null
+    if (isLive(state)) {
+      const session = state.session
+      span.setAttributes({ 'acs.session.id': session.sessionId, 'acs.device.id': session.deviceId })
+      const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
+      if (isNew) {
+        const sc = span.spanContext()
+        session.trace = { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags }
+      }
+      const saved = await this.persist(state, isNew ? null : loaded)
+      if (saved === null) {
+        this.ctx.logger.warn({ sessionId: session.sessionId }, 'session state changed under this request (concurrent POSTs of one session)')
+        return { response: { status: 409, headers: {} }, opened: null }
+      }
+      if (isNew) opened = session.sessionId
+    }
+    return { response: this.render(reply), opened }
+  }
+
+  private async persist(state: LiveSessionState, loaded: LoadedSession | null): Promise<number | null> {
+    const now = this.ctx.now().getTime()
+    const session = state.session
+    if (loaded !== null && this.ctx.sessions.lockNeedsRefresh(session, now)) {
+      const revision = await this.ctx.sessions.refreshLock(session, now)
+      if (revision === null) this.ctx.logger.warn({ sessionId: session.sessionId, deviceId: session.deviceId }, 'device lock was taken over under a live session')
+      else {
+        session.lockRevision = revision
+        session.lockWrittenAt = now
+      }
+    }
+    return this.ctx.sessions.save(state, loaded?.revision ?? null)
+  }
+
+  private render(reply: Reply): CwmpHttpResponse {
+    switch (reply.kind) {
+      case 'soap': {
+        const headers: Record<string, string | string[]> = { 'content-type': XML }
+        if (reply.setCookie) headers['set-cookie'] = this.cookie(reply.setCookie)
+        if (reply.envelope.body.method === 'Fault') this.ctx.instruments.faults.add(1, { code: reply.envelope.body.detail.faultCode, direction: 'sent' })
+        return { status: reply.status, headers, body: encodeEnvelope(reply.envelope) }
+      }
+      case 'rpc':
+        return { status: 200, headers: { 'content-type': XML }, body: reply.xml }
+      case 'empty':
+        return { status: 204, headers: {} }
+      case 'unauthorized':
+        return { status: 401, headers: { 'www-authenticate': reply.challenges } }
+    }
+  }
+
+  private internalError(): CwmpHttpResponse {
+    this.ctx.instruments.faults.add(1, { code: AcsFault.InternalError, direction: 'sent' })
+    const envelope = faultEnvelope('urn:dslforum-org:cwmp-1-0', undefined, AcsFault.InternalError, FAULT_STRINGS[AcsFault.InternalError])
+    return { status: 500, headers: { 'content-type': XML }, body: encodeEnvelope(envelope) }
+  }
+}

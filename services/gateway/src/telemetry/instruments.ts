@@ -1,0 +1,35 @@
+import { metrics, trace, type Counter, type Histogram, type Tracer, type UpDownCounter } from '@opentelemetry/api'
+
+/** Span names of the gateway: the operation, never the instance (ids go in attributes). */
+export const SpanName = {
+  Request: 'cwmp.request',
+  Rpc: 'cwmp.rpc',
+  ConnectionRequest: 'cwmp.connection-request',
+} as const
+
+/** The gateway's tracer and metric instruments (no-ops until the process entry starts the SDK). */
+export interface GatewayInstruments {
+  tracer: Tracer
+  sessionsActive: UpDownCounter
+  sessions: Counter
+  sessionDuration: Histogram
+  rpcs: Counter
+  faults: Counter
+  admissionRejected: Counter
+  connectionRequests: Counter
+}
+
+/** Creates the instruments on the global providers. Attributes never carry a device id (cardinality). */
+export function createInstruments(): GatewayInstruments {
+  const meter = metrics.getMeter('acs-gateway')
+  return {
+    tracer: trace.getTracer('acs-gateway'),
+    sessionsActive: meter.createUpDownCounter('acs.cwmp.sessions.active', { description: 'CWMP sessions counted by this replica' }),
+    sessions: meter.createCounter('acs.cwmp.sessions', { description: 'CWMP sessions ended or refused, by outcome' }),
+    sessionDuration: meter.createHistogram('acs.cwmp.session.duration', { description: 'CWMP session duration', unit: 's' }),
+    rpcs: meter.createCounter('acs.cwmp.rpcs', { description: 'queued RPCs ended, by cwmp.method and outcome' }),
+    faults: meter.createCounter('acs.cwmp.faults', { description: 'CWMP faults sent to or received from CPEs, by code and direction' }),
+    admissionRejected: meter.createCounter('acs.cwmp.admission.rejected', { description: 'new sessions turned away with 503, by reason' }),
+    connectionRequests: meter.createCounter('acs.cwmp.connection_requests', { description: 'connection requests, by transport and outcome' }),
+  }
+}
