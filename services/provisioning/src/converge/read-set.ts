@@ -3,14 +3,14 @@ import type { DesiredState } from '../desired/desired-state.js'
 
 /**
  * Every readable desired parameter, every table an object rule inspects (as a partial path),
- * and every parameter a template or a filter still waits for. Names covered by a partial path
+ * every parameter a template or a filter still waits for, and the settings waiting on them. Names covered by a partial path
  * in the list are left out. Write-only parameters are never read: they read back empty.
  */
 export function readSet(state: DesiredState): string[] {
   const partial = new Set(state.objects.map((o) => o.table))
   const names = new Set<string>()
   for (const p of state.parameters) if (!p.writeOnly) names.add(p.name)
-  for (const p of state.unresolved) names.add(p)
+  for (const p of [...state.unresolved, ...state.waiting]) (p.endsWith('.') ? partial : names).add(p)
   const covered = (name: string) => [...partial].some((t) => name !== t && name.startsWith(t))
   const tables = [...partial].filter((t) => !covered(t)).sort()
   return [...tables, ...[...names].filter((n) => !covered(n)).sort()]

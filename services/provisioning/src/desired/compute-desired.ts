@@ -46,6 +46,8 @@ export function computeDesired(input: DesiredInput): { state: DesiredState; matc
   const layers: Layer[] = input.management ? managementLayers({ root: facts.dataModelRoot, ...input.management }) : []
   const problems: RenderProblem[] = []
   const unresolved = new Set<string>()
+  const waiting = new Set<string>()
+  const dependencies = new Set<string>(Object.values(FACT_PARAMETERS).map((r) => `${facts.dataModelRoot}.${r}`))
   for (const m of matches) {
     if (m.result === 'unknown') {
       if (!input.includeUnknown) continue
@@ -57,6 +59,8 @@ export function computeDesired(input: DesiredInput): { state: DesiredState; matc
     layers.push(rendered.layer)
     problems.push(...rendered.problems)
     for (const p of rendered.unresolved) unresolved.add(p)
+    for (const p of rendered.waiting) waiting.add(p)
+    for (const p of rendered.dependencies) dependencies.add(p)
   }
   const merged = mergeLayers(layers)
   return {
@@ -64,6 +68,8 @@ export function computeDesired(input: DesiredInput): { state: DesiredState; matc
       ...merged,
       problems,
       unresolved: [...unresolved].sort(),
+      waiting: [...waiting].sort(),
+      dependencies: [...dependencies].sort(),
       sources: [...layers].sort(byPrecedence).map((l) => l.source),
     },
     matches: input.includeUnknown ? matches : matches.filter((m) => m.result === 'match'),

@@ -1,9 +1,8 @@
 /** The configuration a device must have: every matching profile rendered and merged by priority. */
 import { createHash } from 'node:crypto'
-import type { ParameterValue } from '@acs/contracts'
+import type { XsdType } from '@acs/cwmp'
 
-/** The xsi:type of a CWMP parameter value. */
-export type XsdType = ParameterValue['type']
+export type { XsdType }
 
 /** A value to set, and the profile that set it. */
 export interface DesiredParameter {
@@ -73,6 +72,10 @@ export interface DesiredState {
   problems: RenderProblem[]
   /** Parameters that templates need but whose values are not known yet: a read must come first. */
   unresolved: string[]
+  /** Parameters and tables whose settings wait for `unresolved`: read with it, so the diff sees them. */
+  waiting: string[]
+  /** Every parameter templates and filters draw on (resolved or not): worth remembering when read. */
+  dependencies: string[]
   /** Profile ids (and built-in layers) that contributed, highest priority first. */
   sources: string[]
 }
@@ -90,10 +93,10 @@ function hash(value: unknown): string {
 /**
  * The ParameterKey that names this desired configuration: 'p' + 20 base64url characters of a
  * SHA-256 of the rendered values (21 characters; CWMP allows 32). Undefined while templates
- * wait for values to be read.
+ * wait for values to be read, unless `ignoreUnresolved` (after a read that could not supply them).
  */
-export function configurationDigest(state: DesiredState): string | undefined {
-  if (state.unresolved.length > 0) return undefined
+export function configurationDigest(state: DesiredState, options: { ignoreUnresolved?: boolean } = {}): string | undefined {
+  if (state.unresolved.length > 0 && !options.ignoreUnresolved) return undefined
   return `p${hash([
     state.parameters.map((p) => [p.name, p.value, p.type]),
     state.objects.map((o) => [objectIdentity(o), o.present, o.parameters.map((p) => [p.name, p.value, p.type])]),

@@ -1,7 +1,7 @@
 /** Renders one profile's templates for one device. */
 import type { Profile } from '../profiles/profile.schema.js'
 import { periodicInformParameters } from '../profiles/periodic-inform.js'
-import { referencedParameter, refLabel, renderTemplate, type TemplateContext } from '../profiles/template.js'
+import { referencedParameter, refLabel, renderTemplate, templateRefs, type TemplateContext } from '../profiles/template.js'
 import type { DesiredInstanceValue, Layer, RenderProblem, XsdType } from './desired-state.js'
 
 /** What rendering asks of the data model. */
@@ -18,20 +18,31 @@ export interface RenderedProfile {
   problems: RenderProblem[]
   /** Parameters whose values the templates need before they can render. */
   unresolved: string[]
+  /** Targets (parameters, tables) left out until those are read. */
+  waiting: string[]
+  /** Every parameter the templates draw on. */
+  dependencies: string[]
 }
 
 /** Renders a profile's values for the device in `ctx`; what cannot render is reported, not guessed. */
 export function renderProfile(profile: Profile, ctx: TemplateContext, model: RenderModel): RenderedProfile {
   const problems: RenderProblem[] = []
   const unresolved = new Set<string>()
+  const waiting = new Set<string>()
+  const dependencies = new Set<string>()
   const root = ctx.facts.dataModelRoot
 
-  const render = (target: string, value: string, type: XsdType): string | undefined => {
+  const render = (target: string, value: string, type: XsdType, waitTarget = target): string | undefined => {
+    for (const ref of templateRefs(value)) {
+      const dep = referencedParameter(ref, root)
+      if (dep) dependencies.add(dep)
+    }
     const result = renderTemplate(value, ctx)
     if (!result.ok) {
-      const waiting = result.missing.map((r) => referencedParameter(r, root))
-      if (waiting.every((p) => p !== undefined)) {
-        for (const p of waiting) if (p) unresolved.add(p)
+      const needed = result.missing.map((r) => referencedParameter(r, root))
+      if (needed.every((p) => p !== undefined)) {
+        for (const p of needed) if (p) unresolved.add(p)
+        waiting.add(waitTarget)
       } else {
         problems.push({ source: profile.id, target, message: `no value for ${result.missing.map(refLabel).join(', ')}` })
       }
@@ -62,7 +73,7 @@ export function renderProfile(profile: Profile, ctx: TemplateContext, model: Ren
       for (const v of list) {
         const path = `${o.table}1.${v.name}`
         const type = (v.type ?? 'xsd:string') as XsdType
-        const value = render(path, v.value, type)
+        const value = render(path, v.value, type, o.table)
         if (value === undefined) return undefined
         out.push({ name: v.name, value, type, writeOnly: model.isWriteOnly(path) })
       }
@@ -84,5 +95,7 @@ export function renderProfile(profile: Profile, ctx: TemplateContext, model: Ren
     layer: { source: profile.id, priority: profile.priority, parameters, objects, attributes },
     problems,
     unresolved: [...unresolved],
+    waiting: [...waiting],
+    dependencies: [...dependencies],
   }
 }
