@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { GatewayConfig } from '../config.js'
 import type { SessionRunner } from '../session/session-runner.js'
@@ -41,7 +41,8 @@ export async function createCwmpServer(options: {
     : null
   const app = Fastify({
     loggerInstance: options.logger.child({ component: 'cwmp-http' }),
-    disableRequestLogging: true,
+    // Per-request log lines would cost more than a whole CWMP exchange; sessions log what matters.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.ACS_CWMP_MAX_BODY_BYTES,
     connectionTimeout: config.ACS_CWMP_REQUEST_TIMEOUT_MS,
     requestTimeout: config.ACS_CWMP_REQUEST_TIMEOUT_MS,

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cpeRequestV1, deviceRegisteredV1, deviceToken, informV1, rpcResultV1, sessionClosedV1 } from '@acs/contracts'
+import { captureEvents, expectValid } from '@acs/contracts/testing'
+import type { Backend, RunningGateway } from '../support/backend.js'
+import { startGateway } from '../support/backend.js'
+import { CpeClient } from '../support/cpe-client.js'
+import { expectFault, expectMethod } from '../support/cwmp-assert.js'
+import { aDevice, deviceIdOf, informXml, messageXml, type TestDevice } from '../support/informs.js'
+
+const NS12 = 'urn:dslforum-org:cwmp-1-2' as const
+const NS10 = 'urn:dslforum-org:cwmp-1-0' as const
+
+/** The whole session flow, run against one backend (embedded or NATS + MongoDB). */
+export function sessionSuite(makeBackend: () => Promise<Backend>): void {
+  describe('CWMP session over HTTP', () => {
+    let backend: Backend
+    let gw: RunningGateway
+    const clients: CpeClient[] = []
+    const client = (url = gw.url) => {
+      const c = new CpeClient(url)
+      clients.push(c)
+      return c
+    }
+
+    beforeAll(async () => {
+      backend = await makeBackend()
+      gw = await startGateway(backend)
+    })
+    afterAll(async () => {
+      for (const c of clients) c.close()
+      await gw?.close()
+      await backend?.close()
+    })
+
+    const enqueueGpvSpv = async (d: TestDevice, root: string, group?: string) => {
+      const deviceId = deviceIdOf(d)
+      const now = new Date()
+      const gpv = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', request: { method: 'GetParameterValues', parameterNames: [`${root}.DeviceInfo.`] } }, now)
+      const spv = await gw.store.rpcQueue.enqueue(
+        {
+          deviceId,
+          service: 'provisioning',
+          correlationId: 'task-7',
+          ...(group ? { group } : {}),
+          request: { method: 'SetParameterValues', parameterList: [{ name: `${root}.ManagementServer.PeriodicInformInterval`, value: '3600', type: 'xsd:unsignedInt' }], parameterKey: 'k1' },
+        },
+        now,
+      )
+      return { gpv, spv }
+    }
+
+    it('delivers queued RPCs to a TR-181 device one by one with their ids, publishes each result and ends with 204', async () => {
+      const d = aDevice({ model: 'tr181' })
+      const deviceId = deviceIdOf(d)
+      const token = deviceToken(deviceId)
+      const results = await captureEvents(gw.bus, rpcResultV1, rpcResultV1.filter(undefined, token))
+      const informs = await captureEvents(gw.bus, informV1, informV1.filter(token))
+      const closed = await captureEvents(gw.bus, sessionClosedV1, sessionClosedV1.filter(token))
+      const registered = await captureEvents(gw.bus, deviceRegisteredV1, deviceRegisteredV1.filter(token))
+      const { gpv, spv } = await enqueueGpvSpv(d, 'Device')
+      const cpe = client()
+
+      const ir = expectMethod(await cpe.post(informXml(d, { id: 'i-1', supported: ['1.0', '1.4'] })), 'InformResponse')
+      expect(ir.body.maxEnvelopes).toBe(1)
+      expect(ir.header).toMatchObject({ id: 'i-1', useCwmpVersion: '1.4' })
+      expect(ir.namespace).toBe(NS12)
+      expect(cpe.cookie).toMatch(/^acs_session=/)
+
+      const first = expectMethod(await cpe.post(''), 'GetParameterValues')
+      expect(first.header.id).toBe(gpv.id)
+      const gpvResponse = messageXml({
+        namespace: NS12,
+        header: { id: gpv.id },
+        body: { method: 'GetParameterValuesResponse', parameterList: [{ name: 'Device.DeviceInfo.SoftwareVersion', value: '4.2.1', type: 'xsd:string' }] },
+      })
+      const second = expectMethod(await cpe.post(gpvResponse), 'SetParameterValues')
+      expect(second.header.id).toBe(spv.id)
+      const end = await cpe.post(messageXml({ namespace: NS12, header: { id: spv.id }, body: { method: 'SetParameterValuesResponse', status: 0 } }))
+      expect(end.status).toBe(204)
+
+      const [r1, r2] = await results.waitFor(2)
+      for (const r of [r1!, r2!]) expectValid(rpcResultV1, r)
+      expect([r1!.rpcId, r1!.outcome, r2!.rpcId, r2!.outcome]).toEqual([gpv.id, 'done', spv.id, 'done'])
+      expect(r2!.correlationId).toBe('task-7')
+      expect(r1!.response).toMatchObject({ method: 'GetParameterValuesResponse' })
+      const [c] = await closed.waitFor(1)
+      expect(c).toMatchObject({ outcome: 'completed', rpcsSent: 2 })
+      const [inform] = await informs.waitFor(1)
+      expectValid(informV1, inform)
+      expect(inform).toMatchObject({ deviceId, dataModelRoot: 'Device', cwmpVersion: '1.4' })
+      expect((await registered.waitFor(1))[0]!.reason).toBe('first-contact')
+      expect((await gw.store.rpcQueue.listByDevice(deviceId)).map((r) => r.status)).toEqual(['done', 'done'])
+      expect(await gw.store.devices.get(deviceId)).toMatchObject({ dataModelRoot: 'Device', connectionRequestUrl: 'http://192.0.2.10:7547/cr', softwareVersion: '4.2.1' })
+      for (const cap of [results, informs, closed, registered]) await cap.stop()
+    })
+
+    it('runs a TR-098 session in the 1-0 namespace and fails the rest of a group after a CPE fault', async () => {
+      const d = aDevice({ model: 'tr098' })
+      const deviceId = deviceIdOf(d)
+      const results = await captureEvents(gw.bus, rpcResultV1, rpcResultV1.filter(undefined, deviceToken(deviceId)))
+      const { gpv, spv } = await enqueueGpvSpv(d, 'InternetGatewayDevice', 'g1')
+      const third = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', group: 'g1', request: { method: 'Reboot', commandKey: 'r1' } }, new Date())
+      const cpe = client()
+
+      const ir = expectMethod(await cpe.post(informXml(d, { events: ['0 BOOTSTRAP', '1 BOOT'] })), 'InformResponse')
+      expect(ir.namespace).toBe(NS10)
+      expect(ir.header.useCwmpVersion).toBeUndefined()
+      expect(expectMethod(await cpe.post(''), 'GetParameterValues').namespace).toBe(NS10)
+      const gpvResponse = messageXml({ namespace: NS10, header: { id: gpv.id }, body: { method: 'GetParameterValuesResponse', parameterList: [] } })
+      expect(expectMethod(await cpe.post(gpvResponse), 'SetParameterValues').header.id).toBe(spv.id)
+      const spvFault = messageXml({
+        namespace: NS10,
+        header: { id: spv.id },
+        body: {
+          method: 'Fault',
+          faultCode: 'Client',
+          faultString: 'CWMP fault',
+          detail: { faultCode: 9003, faultString: 'Invalid arguments', setParameterValuesFault: [{ parameterName: 'InternetGatewayDevice.ManagementServer.PeriodicInformInterval', faultCode: 9007, faultString: 'bad' }] },
+        },
+      })
+      expect((await cpe.post(spvFault)).status).toBe(204)
+
+      const got = await results.waitFor(3)
+      const byId = new Map(got.map((r) => [r.rpcId, r]))
+      expect(byId.get(gpv.id)?.outcome).toBe('done')
+      expect(byId.get(spv.id)).toMatchObject({ outcome: 'faulted', fault: { faultCode: 9003, setParameterValuesFault: [{ faultCode: 9007 }] } })
+      expect(byId.get(third.id)).toMatchObject({ outcome: 'faulted', fault: { faultCode: 9003 } })
+      expect((await gw.store.rpcQueue.get(third.id))?.status).toBe('faulted')
+      expect((await gw.store.devices.get(deviceId))?.dataModelRoot).toBe('InternetGatewayDevice')
+      await results.stop()
+    })
+
+    it('publishes a TransferComplete before answering it, then ends the session', async () => {
+      const d = aDevice()
+      const requests = await captureEvents(gw.bus, cpeRequestV1, cpeRequestV1.filter('TransferComplete', deviceToken(deviceIdOf(d))))
+      const cpe = client()
+      expectMethod(await cpe.post(informXml(d, { events: ['7 TRANSFER COMPLETE', 'M Download'] })), 'InformResponse')
+      const tc = messageXml({
+        namespace: NS12,
+        header: { id: 't-1' },
+        body: { method: 'TransferComplete', commandKey: 'fw-7', faultStruct: { faultCode: 0, faultString: '' }, startTime: '2025-03-01T10:00:00Z', completeTime: '2025-03-01T10:02:00Z' },
+      })
+      const answer = expectMethod(await cpe.post(tc), 'TransferCompleteResponse')
+      expect(answer.header.id).toBe('t-1')
+      const [event] = await requests.waitFor(1)
+      expectValid(cpeRequestV1, event)
+      expect(event!.request).toMatchObject({ method: 'TransferComplete', commandKey: 'fw-7' })
+      expect((await cpe.post('')).status).toBe(204)
+      await requests.stop()
+    })
+
+    it('answers a CPE GetRPCMethods with the ACS method list', async () => {
+      const cpe = client()
+      expectMethod(await cpe.post(informXml(aDevice())), 'InformResponse')
+      const list = expectMethod(await cpe.post(messageXml({ namespace: NS12, header: { id: 'g' }, body: { method: 'GetRPCMethods' } })), 'GetRPCMethodsResponse')
+      expect(list.body.methodList).toEqual(expect.arrayContaining(['Inform', 'TransferComplete', 'Kicked']))
+      expect((await cpe.post('')).status).toBe(204)
+    })
+
+    it('sends no RPC in a heartbeat session even with work queued', async () => {
+      const d = aDevice()
+      const rpc = await gw.store.rpcQueue.enqueue({ deviceId: deviceIdOf(d), service: 'provisioning', request: { method: 'GetRPCMethods' } }, new Date())
+      const cpe = client()
+      expectMethod(await cpe.post(informXml(d, { events: ['14 HEARTBEAT'] })), 'InformResponse')
+      expect((await cpe.post('')).status).toBe(204)
+      expect((await gw.store.rpcQueue.get(rpc.id))?.status).toBe('queued')
+    })
+
+    it('faults a CPE request that does not start with an Inform with 8003', async () => {
+      const tc = messageXml({ namespace: NS12, header: { id: 'x' }, body: { method: 'GetRPCMethods' } })
+      expectFault(await client().post(tc), 8003)
+    })
+
+    it('carries a session for a CPE that drops its cookie by its source address', async () => {
+      const d = aDevice()
+      const rpc = await gw.store.rpcQueue.enqueue({ deviceId: deviceIdOf(d), service: 'provisioning', request: { method: 'GetRPCMethods' } }, new Date())
+      const cpe = new CpeClient(gw.url, { keepCookies: false, localAddress: '127.0.0.9' })
+      clients.push(cpe)
+      expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+      expect(expectMethod(await cpe.post(''), 'GetRPCMethods').header.id).toBe(rpc.id)
+      const resp = messageXml({ namespace: NS12, header: { id: rpc.id }, body: { method: 'GetRPCMethodsResponse', methodList: ['GetParameterValues'] } })
+      expect((await cpe.post(resp)).status).toBe(204)
+      expect((await gw.store.rpcQueue.get(rpc.id))?.status).toBe('done')
+    })
+
+    it('accepts a gzip-compressed Inform on any URL path', async () => {
+      const { gzipSync } = await import('node:zlib')
+      const cpe = client(gw.url.replace('/acs', '/some/other/path'))
+      const reply = await cpe.post(gzipSync(informXml(aDevice())), { 'content-encoding': 'gzip' })
+      expectMethod(reply, 'InformResponse')
+    })
+  })
+}

@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pino } from 'pino'
+import { createInProcessBus, type Bus } from '@acs/bus'
+import { openEmbeddedStore, type Store } from '@acs/store'
+import { createGateway, loadGatewayConfig, type Gateway } from '../../src/index.js'
+
+/** Where a test's gateways keep their state: one bus world and one database. */
+export interface Backend {
+  kind: 'embedded' | 'nats-mongo'
+  /** A bus connection for one participant; embedded: every participant shares the in-process bus. */
+  openBus(name: string): Promise<Bus>
+  /** A store connection; embedded: the shared LMDB store. */
+  openStore(): Promise<Store>
+  close(): Promise<void>
+}
+
+/** In-process bus + LMDB in a temp dir: the embedded default. */
+export async function embeddedBackend(): Promise<Backend> {
+  const dir = await mkdtemp(join(tmpdir(), 'acs-gw-'))
+  const bus = createInProcessBus()
+  const store = await openEmbeddedStore({ dir })
+  return {
+    kind: 'embedded',
+    openBus: async () => bus,
+    openStore: async () => store,
+    async close() {
+      await bus.close()
+      await store.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A gateway listening on 127.0.0.1 with its own bus/store connections. */
+export interface RunningGateway {
+  gateway: Gateway
+  url: string
+  bus: Bus
+  store: Store
+  close(): Promise<void>
+}
+
+const silent = pino({ level: 'silent' })
+
+/** Starts a gateway on the backend; `env` overrides the gateway's variables. */
+export async function startGateway(
+  backend: Backend,
+  env: Record<string, string> = {},
+  options: { name?: string; now?: () => Date; path?: string } = {},
+): Promise<RunningGateway> {
+  const name = options.name ?? 'gw'
+  const config = loadGatewayConfig({
+    ACS_GATEWAY_ID: name,
+    ACS_INFORM_RATE_PER_IP: '0',
+    ACS_CR_MIN_INTERVAL_MS: '0',
+    ACS_GATEWAY_HOOK_DEADLINE_MS: '1000',
+    ACS_GATEWAY_SECRET: 'test-secret-test-secret',
+    ...env,
+  })
+  const [bus, store] = await Promise.all([backend.openBus(name), backend.openStore()])
+  const gateway = await createGateway({ config, bus, store, logger: silent, ...(options.now ? { now: options.now } : {}) })
+  await gateway.start()
+  const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
+  const shared = backend.kind === 'embedded'
+  return {
+    gateway,
+    url: `http://127.0.0.1:${port}${options.path ?? '/acs'}`,
+    bus,
+    store,
+    async close() {
+      await gateway.close()
+      if (!shared) {
+        await bus.close()
+        await store.close()
+      }
+    },
+  }
+}
