@@ -49,17 +49,13 @@ export function decodeCursor<S extends TSchema>(cursor: string, schema: S): Stat
 
 /**
  * Builds a page from rows fetched with `limit + 1`: the extra row only tells that more
- * follow, and the cursor is the sort key of the last row returned.
+ * follow, and the cursor is the sort key of the last row returned. `view` maps rows to items.
  */
-export function toPage<R, T = R>(
-  rows: readonly R[],
-  limit: number,
-  sortKey: (row: R) => CursorKey,
-  view?: (row: R) => T,
-): PageOf<T> {
+export function toPage<R>(rows: readonly R[], limit: number, sortKey: (row: R) => CursorKey): PageOf<R>
+export function toPage<R, T>(rows: readonly R[], limit: number, sortKey: (row: R) => CursorKey, view: (row: R) => T): PageOf<T>
+export function toPage<R, T>(rows: readonly R[], limit: number, sortKey: (row: R) => CursorKey, view?: (row: R) => T): PageOf<R | T> {
   const items = rows.slice(0, limit)
-  const map = view ?? ((row: R) => row as unknown as T)
-  const page: PageOf<T> = { items: items.map(map) }
+  const page: PageOf<R | T> = { items: view ? items.map(view) : items }
   const last = items[items.length - 1]
   if (rows.length > limit && last !== undefined) page.nextCursor = encodeCursor(sortKey(last))
   return page

@@ -55,6 +55,23 @@ describe('problem+json errors', () => {
     expect(res.json()).toMatchObject({ status: 400, code: 'ACS_ERR_API_BAD_REQUEST' })
   })
 
+  it('answers a body over the size limit with a 413 problem', async () => {
+    const res = await create({ name: 'x'.repeat(1_100_000), size: 1 })
+    expect(res.statusCode).toBe(413)
+    expect(res.json()).toMatchObject({ status: 413, code: 'ACS_ERR_API_PAYLOAD_TOO_LARGE' })
+  })
+
+  it('answers a body that is not JSON with a 415 problem', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sample/v1/widgets',
+      headers: { ...writer, 'content-type': 'application/xml' },
+      payload: '<widget/>',
+    })
+    expect(res.statusCode).toBe(415)
+    expect(res.json()).toMatchObject({ status: 415, code: 'ACS_ERR_API_UNSUPPORTED_MEDIA_TYPE' })
+  })
+
   it('answers a bad path parameter with a 400 on params', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets/nope', headers: writer })
     expect(res.statusCode).toBe(400)
