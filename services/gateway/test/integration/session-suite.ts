@@ -6,6 +6,7 @@ import { startGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
 import { expectFault, expectMethod } from '../support/cwmp-assert.js'
 import { aDevice, deviceIdOf, informXml, messageXml, type TestDevice } from '../support/informs.js'
+import { queued } from '../support/queued.js'
 
 const NS12 = 'urn:dslforum-org:cwmp-1-2' as const
 const NS10 = 'urn:dslforum-org:cwmp-1-0' as const
@@ -35,14 +36,14 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
     const enqueueGpvSpv = async (d: TestDevice, root: string, group?: string) => {
       const deviceId = deviceIdOf(d)
       const now = new Date()
-      const gpv = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', request: { method: 'GetParameterValues', parameterNames: [`${root}.DeviceInfo.`] } }, now)
+      const gpv = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', request: queued({ method: 'GetParameterValues', parameterNames: [`${root}.DeviceInfo.`] }) }, now)
       const spv = await gw.store.rpcQueue.enqueue(
         {
           deviceId,
           service: 'provisioning',
           correlationId: 'task-7',
           ...(group ? { group } : {}),
-          request: { method: 'SetParameterValues', parameterList: [{ name: `${root}.ManagementServer.PeriodicInformInterval`, value: '3600', type: 'xsd:unsignedInt' }], parameterKey: 'k1' },
+          request: queued({ method: 'SetParameterValues', parameterList: [{ name: `${root}.ManagementServer.PeriodicInformInterval`, value: '3600', type: 'xsd:unsignedInt' }], parameterKey: 'k1' }),
         },
         now,
       )
@@ -99,7 +100,7 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
       const deviceId = deviceIdOf(d)
       const results = await captureEvents(gw.bus, rpcResultV1, rpcResultV1.filter(undefined, deviceToken(deviceId)))
       const { gpv, spv } = await enqueueGpvSpv(d, 'InternetGatewayDevice', 'g1')
-      const third = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', group: 'g1', request: { method: 'Reboot', commandKey: 'r1' } }, new Date())
+      const third = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', group: 'g1', request: queued({ method: 'Reboot', commandKey: 'r1' }) }, new Date())
       const cpe = client()
 
       const ir = expectMethod(await cpe.post(informXml(d, { events: ['0 BOOTSTRAP', '1 BOOT'] })), 'InformResponse')

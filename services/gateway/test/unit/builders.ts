@@ -1,4 +1,5 @@
 import type { AcsRequest, Envelope, Inform } from '@acs/cwmp'
+import { queued } from '../support/queued.js'
 import type { ClaimedRpc, InFlightRpc, SessionData } from '../../src/session/session-types.js'
 
 /** A TR-181 Inform envelope; `events` default to 2 PERIODIC. */
@@ -52,7 +53,7 @@ export function aSession(overrides: Partial<SessionData> = {}): SessionData {
 
 /** A claimed GetParameterValues RPC. */
 export function aClaimedRpc(overrides: Partial<ClaimedRpc> = {}): ClaimedRpc {
-  return { id: 'rpc-1', request: { method: 'GetParameterValues', parameterNames: ['Device.'] }, service: 'provisioning', awaited: false, ...overrides }
+  return { id: 'rpc-1', request: queued({ method: 'GetParameterValues', parameterNames: ['Device.'] }), service: 'provisioning', awaited: false, ...overrides }
 }
 
 /** The in-flight record of `aClaimedRpc()` sent at `sentAt`. */
