@@ -17,6 +17,7 @@ export interface DeviceRecord {
   softwareVersion?: string
 }
 
+/** Credentials of one device: what the CPE authenticates with, and what the ACS sends in connection requests. */
 export interface DeviceCredentialRecord {
   deviceId: string
   cpe?: { username: string; password: string }

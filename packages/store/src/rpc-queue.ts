@@ -1,5 +1,6 @@
 import type { CwmpBody, CwmpFault } from '@acs/contracts'
 
+/** Life of a queued RPC: 'queued' -> 'sent' -> 'done' | 'faulted'; or 'expired' / 'cancelled' before delivery. */
 export type RpcStatus = 'queued' | 'sent' | 'done' | 'faulted' | 'expired' | 'cancelled'
 
 /** An RPC waiting for (or delivered to) a device. `id` is also the cwmp:ID it is sent with. */
@@ -34,6 +35,7 @@ export interface QueuedRpc {
   fault?: CwmpFault
 }
 
+/** What a service hands the queue; the store fills in id, status, times and attempts. */
 export interface EnqueueRpc {
   deviceId: string
   service: string
@@ -45,6 +47,7 @@ export interface EnqueueRpc {
   expiresAt?: Date
 }
 
+/** The CPE's answer to an RPC: its response, or its fault. */
 export type RpcCompletion =
   | { status: 'done'; response: CwmpBody }
   | { status: 'faulted'; fault: CwmpFault }
@@ -59,12 +62,19 @@ export interface RpcQueueStore {
    * Atomically takes the oldest RPC of the device that is 'queued', or 'sent' by another
    * (dead) session, marks it 'sent' by this session and returns it. Skips (and leaves to
    * expireDue) RPCs past expiresAt. Two concurrent callers never get the same RPC.
+   * "Sent by another session" means sent before `now`: a session that claimed at the same
+   * instant is not taken for dead, so concurrent claims spread over the queue instead of
+   * stealing from each other.
    */
   claimNext(deviceId: string, sessionId: string, now: Date): Promise<QueuedRpc | null>
   /** Records the outcome of an RPC this session holds; null if it was not held by the session. */
   complete(id: string, sessionId: string, completion: RpcCompletion, now: Date): Promise<QueuedRpc | null>
-  /** Marks the device's queued RPCs past expiresAt as 'expired' and returns them. */
-  expireDue(deviceId: string, now: Date): Promise<QueuedRpc[]>
+  /**
+   * Marks the device's queued RPCs past expiresAt as 'expired' and returns them. With
+   * `sessionId` (the live session), RPCs left 'sent' past expiresAt by other, dead sessions are
+   * expired too: they are never claimed again, so they would otherwise stay 'sent' for ever.
+   */
+  expireDue(deviceId: string, now: Date, options?: { sessionId?: string }): Promise<QueuedRpc[]>
   /** Fails the still-queued RPCs of a group (after a CPE fault on one of them). */
   failGroup(deviceId: string, group: string, fault: CwmpFault, now: Date): Promise<QueuedRpc[]>
   /** Cancels a queued RPC; null if it is no longer queued. */

@@ -1,0 +1,229 @@
+import type { Database, RootDatabase } from 'lmdb'
+import type { CwmpFault } from '@acs/contracts'
+import type { EnqueueRpc, QueuedRpc, RpcCompletion, RpcQueueStore, RpcStatus } from '../rpc-queue.js'
+import { newRpcId } from '../rpc-id.js'
+import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
+
+/** Index key of an RPC under its device: sorts by device, then queue order. */
+type DeviceKey = [deviceId: string, id: string]
+/**
+ * What the claim scan needs of an RPC that is still to deliver ('queued' or 'sent'), so that it
+ * never decodes a whole RPC it skips.
+ */
+type PendingEntry = [status: 'queued' | 'sent', sessionId: string | null, sentAtMs: number | null, expiresAtMs: number | null]
+
+/** Names of the LMDB sub-databases of the queue. */
+export const RPC_QUEUE_DBS = {
+  rpcs: 'rpc-queue',
+  byDevice: 'rpc-queue.by-device',
+  pending: 'rpc-queue.pending',
+  idempotency: 'rpc-queue.by-idempotency-key',
+} as const
+
+const rangeOf = (deviceId: string) => ({ start: [deviceId, ''] as DeviceKey, end: [deviceId, '\uffff'] as DeviceKey })
+
+function pendingEntry(status: 'queued' | 'sent', rpc: QueuedRpc): PendingEntry {
+  return [status, rpc.sessionId ?? null, rpc.sentAt?.getTime() ?? null, rpc.expiresAt?.getTime() ?? null]
+}
+
+const isExpired = (entry: PendingEntry, nowMs: number) => entry[3] !== null && entry[3] <= nowMs
+
+/**
+ * The device queue on embedded LMDB. Each step runs in one synchronous LMDB write transaction
+ * (serialized across threads and processes by LMDB's writer lock) that is flushed before it returns.
+ */
+export class EmbeddedRpcQueueRepository implements RpcQueueStore {
+  private readonly rpcs: Database<QueuedRpc, string>
+  private readonly byDevice: Database<RpcStatus, DeviceKey>
+  private readonly pending: Database<PendingEntry, DeviceKey>
+  private readonly idempotency: Database<string, string>
+
+  constructor(private readonly root: RootDatabase) {
+    this.rpcs = root.openDB<QueuedRpc, string>(RPC_QUEUE_DBS.rpcs, {})
+    this.byDevice = root.openDB<RpcStatus, DeviceKey>(RPC_QUEUE_DBS.byDevice, {})
+    this.pending = root.openDB<PendingEntry, DeviceKey>(RPC_QUEUE_DBS.pending, {})
+    this.idempotency = root.openDB<string, string>(RPC_QUEUE_DBS.idempotency, {})
+  }
+
+  async enqueue(input: EnqueueRpc, now: Date): Promise<QueuedRpc> {
+    assertEnqueueRpc(input)
+    assertDate(now, 'now')
+    return this.root.transactionSync(() => {
+      if (input.idempotencyKey !== undefined) {
+        const firstId = this.idempotency.get(input.idempotencyKey)
+        const first = firstId === undefined ? undefined : this.rpcs.get(firstId)
+        if (first) return first
+      }
+      let id = newRpcId()
+      while (this.rpcs.doesExist(id)) id = newRpcId()
+      const rpc: QueuedRpc = {
+        id,
+        deviceId: input.deviceId,
+        service: input.service,
+        request: input.request,
+        status: 'queued',
+        awaited: input.awaited ?? false,
+        createdAt: now,
+        updatedAt: now,
+        attempts: 0,
+      }
+      if (input.group !== undefined) rpc.group = input.group
+      if (input.correlationId !== undefined) rpc.correlationId = input.correlationId
+      if (input.idempotencyKey !== undefined) rpc.idempotencyKey = input.idempotencyKey
+      if (input.expiresAt !== undefined) rpc.expiresAt = input.expiresAt
+      this.rpcs.putSync(id, rpc)
+      this.byDevice.putSync([rpc.deviceId, id], 'queued')
+      this.pending.putSync([rpc.deviceId, id], pendingEntry('queued', rpc))
+      if (input.idempotencyKey !== undefined) this.idempotency.putSync(input.idempotencyKey, id)
+      return rpc
+    })
+  }
+
+  async claimNext(deviceId: string, sessionId: string, now: Date): Promise<QueuedRpc | null> {
+    assertKey(deviceId, 'deviceId')
+    assertKey(sessionId, 'sessionId')
+    assertDate(now, 'now')
+    const nowMs = now.getTime()
+    return this.root.transactionSync(() => {
+      let id: string | undefined
+      for (const { key, value } of this.pending.getRange(rangeOf(deviceId))) {
+        if (isExpired(value, nowMs)) continue
+        const [status, holder, sentAtMs] = value
+        if (status === 'queued' || (holder !== sessionId && sentAtMs !== null && sentAtMs < nowMs)) {
+          id = key[1]
+          break
+        }
+      }
+      const rpc = id === undefined ? undefined : this.rpcs.get(id)
+      if (!rpc) return null
+      rpc.status = 'sent'
+      rpc.sessionId = sessionId
+      rpc.sentAt = now
+      rpc.updatedAt = now
+      rpc.attempts += 1
+      this.write(rpc)
+      return rpc
+    })
+  }
+
+  async complete(id: string, sessionId: string, completion: RpcCompletion, now: Date): Promise<QueuedRpc | null> {
+    assertKey(id, 'id')
+    assertKey(sessionId, 'sessionId')
+    assertCompletion(completion)
+    assertDate(now, 'now')
+    return this.root.transactionSync(() => {
+      const rpc = this.rpcs.get(id)
+      if (!rpc || rpc.status !== 'sent' || rpc.sessionId !== sessionId) return null
+      rpc.status = completion.status
+      if (completion.status === 'done') rpc.response = completion.response
+      else rpc.fault = completion.fault
+      rpc.completedAt = now
+      rpc.updatedAt = now
+      this.write(rpc)
+      return rpc
+    })
+  }
+
+  async expireDue(deviceId: string, now: Date, options: { sessionId?: string } = {}): Promise<QueuedRpc[]> {
+    assertKey(deviceId, 'deviceId')
+    assertDate(now, 'now')
+    const nowMs = now.getTime()
+    const { sessionId } = options
+    return this.finishPending(deviceId, (entry) => {
+      if (!isExpired(entry, nowMs)) return false
+      return entry[0] === 'queued' || (sessionId !== undefined && entry[1] !== sessionId)
+    }, () => true, (rpc) => {
+      rpc.status = 'expired'
+      rpc.completedAt = now
+      rpc.updatedAt = now
+    })
+  }
+
+  async failGroup(deviceId: string, group: string, fault: CwmpFault, now: Date): Promise<QueuedRpc[]> {
+    assertKey(deviceId, 'deviceId')
+    assertKey(group, 'group')
+    assertCompletion({ status: 'faulted', fault })
+    assertDate(now, 'now')
+    return this.finishPending(deviceId, (entry) => entry[0] === 'queued', (rpc) => rpc.group === group, (rpc) => {
+      rpc.status = 'faulted'
+      rpc.fault = fault
+      rpc.completedAt = now
+      rpc.updatedAt = now
+    })
+  }
+
+  async cancel(id: string, now: Date): Promise<QueuedRpc | null> {
+    assertKey(id, 'id')
+    assertDate(now, 'now')
+    return this.root.transactionSync(() => {
+      const rpc = this.rpcs.get(id)
+      if (!rpc || rpc.status !== 'queued') return null
+      rpc.status = 'cancelled'
+      rpc.completedAt = now
+      rpc.updatedAt = now
+      this.write(rpc)
+      return rpc
+    })
+  }
+
+  async get(id: string): Promise<QueuedRpc | null> {
+    assertKey(id, 'id')
+    return this.rpcs.get(id) ?? null
+  }
+
+  async listByDevice(deviceId: string, options: { statuses?: RpcStatus[]; limit?: number } = {}): Promise<QueuedRpc[]> {
+    assertKey(deviceId, 'deviceId')
+    const limit = options.limit === undefined ? Infinity : Math.max(0, Math.floor(options.limit))
+    const wanted = options.statuses ? new Set(options.statuses) : null
+    const out: QueuedRpc[] = []
+    if (limit === 0) return out
+    for (const { key, value } of this.byDevice.getRange(rangeOf(deviceId))) {
+      if (wanted && !wanted.has(value)) continue
+      const rpc = this.rpcs.get(key[1])
+      if (rpc && (!wanted || wanted.has(rpc.status))) out.push(rpc)
+      if (out.length >= limit) break
+    }
+    return out
+  }
+
+  async hasPending(deviceId: string, now: Date): Promise<boolean> {
+    assertKey(deviceId, 'deviceId')
+    assertDate(now, 'now')
+    const nowMs = now.getTime()
+    for (const { value } of this.pending.getRange(rangeOf(deviceId))) {
+      if (!isExpired(value, nowMs)) return true
+    }
+    return false
+  }
+
+  /** Moves, in one transaction, the pending RPCs whose index entry and document match, applying `change`. */
+  private finishPending(
+    deviceId: string,
+    entryMatches: (entry: PendingEntry) => boolean,
+    rpcMatches: (rpc: QueuedRpc) => boolean,
+    change: (rpc: QueuedRpc) => void,
+  ): QueuedRpc[] {
+    return this.root.transactionSync(() => {
+      const ids: string[] = []
+      for (const { key, value } of this.pending.getRange(rangeOf(deviceId))) if (entryMatches(value)) ids.push(key[1])
+      const moved: QueuedRpc[] = []
+      for (const id of ids) {
+        const rpc = this.rpcs.get(id)
+        if (!rpc || !rpcMatches(rpc)) continue
+        change(rpc)
+        this.write(rpc)
+        moved.push(rpc)
+      }
+      return moved
+    })
+  }
+
+  /** Writes the RPC and keeps both device indexes in step with its status. Call inside a transaction. */
+  private write(rpc: QueuedRpc): void {
+    const key: DeviceKey = [rpc.deviceId, rpc.id]
+    this.rpcs.putSync(rpc.id, rpc)
+    this.byDevice.putSync(key, rpc.status)
+    if (rpc.status === 'queued' || rpc.status === 'sent') this.pending.putSync(key, pendingEntry(rpc.status, rpc))
+    else this.pending.removeSync(key)
+  }
+}
