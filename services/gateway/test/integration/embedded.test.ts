@@ -1,5 +1,9 @@
 import { embeddedBackend } from '../support/backend.js'
+import { admissionSuite } from './admission-suite.js'
+import { protectionSuite } from './protection-suite.js'
 import { sessionSuite } from './session-suite.js'
 
 // The embedded default: in-process bus + LMDB. Always runs.
 sessionSuite(embeddedBackend)
+protectionSuite(embeddedBackend)
+admissionSuite(embeddedBackend)

@@ -1,0 +1,95 @@
+import { request } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Backend, RunningGateway } from '../support/backend.js'
+import { startGateway } from '../support/backend.js'
+import { CpeClient } from '../support/cpe-client.js'
+import { expectFault, expectMethod, soapOf } from '../support/cwmp-assert.js'
+import { aDevice, deviceIdOf, informXml } from '../support/informs.js'
+
+/** One session per device, the per-replica session cap, the per-address flood limit, HTTP framing. */
+export function admissionSuite(makeBackend: () => Promise<Backend>): void {
+  describe('CWMP session admission', () => {
+    let backend: Backend
+    let gw: RunningGateway
+    let capped: RunningGateway
+    let limited: RunningGateway
+    const clients: CpeClient[] = []
+    const client = (url: string, localAddress?: string) => {
+      const c = new CpeClient(url, localAddress ? { localAddress } : {})
+      clients.push(c)
+      return c
+    }
+
+    beforeAll(async () => {
+      backend = await makeBackend()
+      gw = await startGateway(backend, {}, { name: 'gw-main' })
+      capped = await startGateway(backend, { ACS_GATEWAY_MAX_SESSIONS: '1' }, { name: 'gw-capped' })
+      // A frozen clock: the bucket cannot refill between the requests, however slow the machine.
+      const frozen = new Date()
+      limited = await startGateway(backend, { ACS_INFORM_RATE_PER_IP: '1' }, { name: 'gw-limited', now: () => frozen })
+    })
+    afterAll(async () => {
+      for (const c of clients) c.close()
+      for (const g of [gw, capped, limited]) await g?.close()
+      await backend?.close()
+    })
+
+    it('refuses a second concurrent session of a device from another address with fault 8005', async () => {
+      const d = aDevice()
+      expectMethod(await client(gw.url, '127.0.0.1').post(informXml(d)), 'InformResponse')
+      const second = await client(gw.url, '127.0.0.2').post(informXml(d))
+      expect(second.status).toBe(500)
+      expectFault(second, 8005)
+    })
+
+    it('lets the device start a new session once the first one ended', async () => {
+      const d = aDevice()
+      const a = client(gw.url, '127.0.0.1')
+      expectMethod(await a.post(informXml(d)), 'InformResponse')
+      expect((await a.post('')).status).toBe(204)
+      expectMethod(await client(gw.url, '127.0.0.2').post(informXml(d)), 'InformResponse')
+    })
+
+    it('treats a re-sent Inform from the same address as the CPE restarting its session', async () => {
+      const d = aDevice()
+      expectMethod(await client(gw.url, '127.0.0.3').post(informXml(d)), 'InformResponse')
+      expectMethod(await client(gw.url, '127.0.0.3').post(informXml(d)), 'InformResponse')
+    })
+
+    it('answers a new session beyond the cap with 503 and Retry-After, without touching the store', async () => {
+      const first = client(capped.url)
+      expectMethod(await first.post(informXml(aDevice())), 'InformResponse')
+      const d = aDevice()
+      const refused = await client(capped.url).post(informXml(d))
+      expect(refused.status).toBe(503)
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+      expect(await capped.store.devices.get(deviceIdOf(d))).toBeNull()
+      expect((await first.post('')).status).toBe(204)
+      expectMethod(await client(capped.url).post(informXml(d)), 'InformResponse')
+    })
+
+    it('answers a flood of Informs from one address with 503 once its bucket is empty', async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < 4; i++) statuses.push((await client(limited.url, '127.0.0.4').post(informXml(aDevice()))).status)
+      expect(statuses).toEqual([200, 200, 503, 503])
+    })
+
+    it('reads a chunked Inform sent after Expect: 100-continue', async () => {
+      const body = informXml(aDevice())
+      const reply = await new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+        const req = request(gw.url, { method: 'POST', headers: { 'transfer-encoding': 'chunked', expect: '100-continue', 'content-type': 'text/xml' } }, (res) => {
+          let text = ''
+          res.on('data', (c: Buffer) => (text += c.toString()))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }))
+        })
+        req.on('error', reject)
+        req.on('continue', () => {
+          req.write(body.slice(0, 100))
+          req.end(body.slice(100))
+        })
+      })
+      expect(reply.status).toBe(200)
+      expect(soapOf(reply).body.method).toBe('InformResponse')
+    })
+  })
+}
