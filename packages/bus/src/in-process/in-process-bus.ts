@@ -152,7 +152,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       })
     },
 
-    request(contract, subject, payload, requestOptions) {
+    async request(contract, subject, payload, requestOptions) {
       assertSendable(contract, subject, payload)
       return inSpan(`request ${contract.template}`, SpanKind.CLIENT, spanAttributes(contract.template, subject, 'send'), undefined, async () => {
         assertOpen()
@@ -176,7 +176,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       })
     },
 
-    gather(contract, subject, payload, gatherOptions) {
+    async gather(contract, subject, payload, gatherOptions) {
       assertSendable(contract, subject, payload)
       return inSpan(`gather ${contract.template}`, SpanKind.CLIENT, spanAttributes(contract.template, subject, 'send'), undefined, async () => {
         assertOpen()

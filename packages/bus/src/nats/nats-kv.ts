@@ -29,7 +29,7 @@ export async function openNatsKv(kvm: Kvm, jsm: JetStreamManager, bucket: string
     async get(key) {
       const e = await kv.get(encodeKvKey(key))
       if (!e || e.operation !== 'PUT') return null
-      return { value: e.value, revision: e.revision }
+      return { value: new Uint8Array(e.value), revision: e.revision }
     },
     async create(key, value) {
       try {

@@ -54,7 +54,7 @@ function isNoResponders(m: Msg): boolean {
 }
 
 /** One request, one reply (the first group to answer wins), as core NATS request/reply. */
-export function natsRequest<Q extends TSchema, R extends TSchema>(
+export async function natsRequest<Q extends TSchema, R extends TSchema>(
   deps: NatsRequestDeps,
   contract: RequestContract<Q, R>,
   subject: string,
@@ -86,7 +86,7 @@ export function natsRequest<Q extends TSchema, R extends TSchema>(
 }
 
 /** Scatter-gather: publishes with a reply inbox and collects replies (see GatherCollector). */
-export function natsGather<Q extends TSchema, R extends TSchema>(
+export async function natsGather<Q extends TSchema, R extends TSchema>(
   deps: NatsRequestDeps,
   contract: RequestContract<Q, R>,
   subject: string,

@@ -1,5 +1,6 @@
-import type { Static, TSchema } from '@sinclair/typebox'
 import type { Decoded } from '../define.js'
+
+type DecodedBy<F> = F extends (data: unknown) => Decoded<infer T> ? T : never
 
 /** Thrown by expectValid: lists every schema error, so the failing test says what is wrong. */
 export class ContractAssertionError extends Error {
@@ -13,21 +14,21 @@ export class ContractAssertionError extends Error {
 }
 
 /** Asserts that `payload` matches the contract's schema and returns it typed. */
-export function expectValid<S extends TSchema>(
-  contract: { name: string; decode(data: unknown): Decoded<Static<S>> },
+export function expectValid<C extends { name: string; decode(data: unknown): Decoded<unknown> }>(
+  contract: C,
   payload: unknown,
-): Static<S> {
+): DecodedBy<C['decode']> {
   const decoded = contract.decode(payload)
   if (!decoded.ok) throw new ContractAssertionError(contract.name, decoded.errors)
-  return decoded.value
+  return decoded.value as DecodedBy<C['decode']>
 }
 
 /** Asserts that `payload` is a valid reply of a request contract and returns it typed. */
-export function expectValidReply<R extends TSchema>(
-  contract: { name: string; decodeReply(data: unknown): Decoded<Static<R>> },
+export function expectValidReply<C extends { name: string; decodeReply(data: unknown): Decoded<unknown> }>(
+  contract: C,
   payload: unknown,
-): Static<R> {
+): DecodedBy<C['decodeReply']> {
   const decoded = contract.decodeReply(payload)
   if (!decoded.ok) throw new ContractAssertionError(`${contract.name} reply`, decoded.errors)
-  return decoded.value
+  return decoded.value as DecodedBy<C['decodeReply']>
 }

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { createNatsBus, RemoteError, type Bus } from '@acs/bus'
+import { informHookV1, informV1 } from '@acs/contracts'
+import { fixtureFor } from '@acs/contracts/testing'
+import { busSuite } from './bus-suite.js'
+import { captureLogger, deferred, uniqueToken } from './helpers.js'
+import { natsTestEnv } from './nats-env.js'
+
+const env = natsTestEnv()
+const namespace = `t_${randomUUID().slice(0, 8)}`
+const { logger, lines } = captureLogger()
+
+/** Deletes every stream (and KV bucket) this file's namespace created. */
+async function dropNamespace(nc: NatsConnection): Promise<void> {
+  const jsm = await jetstreamManager(nc)
+  for await (const s of jsm.streams.list()) {
+    const name = s.config.name
+    if (name.startsWith(`${namespace}_`) || name.startsWith(`KV_${namespace}_`)) await jsm.streams.delete(name)
+  }
+}
+
+describe.skipIf(env.skip)('NATS bus', () => {
+  let raw: NatsConnection
+  const buses: Bus[] = []
+  const open = async () => {
+    const bus = await createNatsBus({ servers: env.url ?? '', name: 'bus-test', namespace, logger })
+    buses.push(bus)
+    return bus
+  }
+
+  beforeAll(async () => {
+    raw = await connect({ servers: env.url ?? '' })
+  })
+  afterAll(async () => {
+    await Promise.all(buses.map((b) => b.close()))
+    await dropNamespace(raw)
+    await raw.drain()
+  })
+
+  busSuite('contract behaviour', async () => ({
+    bus: await open(),
+    peer: open,
+    injectRaw: async (subject, payload) => {
+      await jetstream(raw).publish(`${namespace}.${subject}`, JSON.stringify(payload))
+    },
+    logs: lines,
+    kvTtlMs: 1_000,
+    passTime: () => {},
+    close: async () => {},
+  }))
+
+  describe('wire details', () => {
+    it('terminates a message whose bytes are not JSON', async () => {
+      const bus = await open()
+      const device = uniqueToken()
+      const seen: string[] = []
+      const done = deferred()
+      const stop = await bus.consume(informV1, { durable: uniqueToken('d'), filter: informV1.filter(device), concurrency: 1 }, async (d) => {
+        seen.push(d.payload.eventId)
+        done.resolve()
+      })
+      await jetstream(raw).publish(`${namespace}.${informV1.subject(device)}`, new Uint8Array([0xff, 0x00, 0x7b]))
+      const valid = fixtureFor(informV1, { deviceId: device })
+      await bus.publish(informV1, informV1.subject(device), valid)
+      await done.promise
+      await stop()
+      expect(seen).toEqual([valid.eventId])
+      expect(lines.some((l) => l.fields.subject === informV1.subject(device) && l.message.includes('invalid message terminated'))).toBe(true)
+    })
+
+    it('answers a request that breaks the contract with status 400 instead of silence', async () => {
+      const bus = await open()
+      const device = uniqueToken()
+      const stop = await bus.serve(informHookV1, { queue: 'svc', filter: informHookV1.filter(device) }, async () => ({ service: 'svc', queued: 0 }))
+      const reply = await raw.request(`${namespace}.${informHookV1.subject(device)}`, JSON.stringify({ nope: true }), { timeout: 5_000 })
+      await stop()
+      expect(reply.headers?.code).toBe(400)
+      expect(reply.headers?.description).toContain('invalid request')
+    })
+
+    it('puts namespaced subjects on the wire and hands logical ones to handlers', async () => {
+      const bus = await open()
+      const device = uniqueToken()
+      const onWire = deferred<string>()
+      const sub = raw.subscribe(`${namespace}.${informV1.subject(device)}`, { callback: (_e, m) => onWire.resolve(m.subject) })
+      await raw.flush()
+      await bus.publish(informV1, informV1.subject(device), fixtureFor(informV1, { deviceId: device }))
+      expect(await onWire.promise).toBe(`${namespace}.${informV1.subject(device)}`)
+      sub.unsubscribe()
+    })
+
+    it('exposes RemoteError status codes from other implementations of a responder', async () => {
+      const bus = await open()
+      const device = uniqueToken()
+      const sub = raw.subscribe(`${namespace}.${informHookV1.subject(device)}`, {
+        callback: (_e, m) => void m.respond(new Uint8Array(), { headers: headers(504, 'overloaded') }),
+      })
+      await raw.flush()
+      const err = await bus
+        .request(informHookV1, informHookV1.subject(device), fixtureFor(informHookV1, { deviceId: device }), { timeoutMs: 5_000 })
+        .catch((e: unknown) => e)
+      sub.unsubscribe()
+      expect(err).toBeInstanceOf(RemoteError)
+      expect((err as RemoteError).status).toBe(504)
+    })
+  })
+})
