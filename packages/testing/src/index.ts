@@ -1,0 +1,8 @@
+export { integrationEnv, MissingServerError } from './integration-env.js'
+export type { IntegrationEnv, IntegrationEnvOptions, IntegrationServer } from './integration-env.js'
+export { openIntegrationContext } from './integration-context.js'
+export type { IntegrationContext } from './integration-context.js'
+export { tempDir } from './temp-dir.js'
+export type { TempDir } from './temp-dir.js'
+export { until } from './until.js'
+export type { UntilOptions } from './until.js'
