@@ -1,7 +1,7 @@
 import { ConfigError } from './load-config.js'
 import { Type } from '@sinclair/typebox'
 
-const Port = (def: number, description: string) => Type.Integer({ minimum: 1, maximum: 65535, default: def, description })
+const Port = (def: number, description: string) => Type.Integer({ minimum: 0, maximum: 65535, default: def, description: `${description} (0 = any free port)` })
 
 /** Variables every process of the ACS reads. */
 export const CommonEnv = {
@@ -11,7 +11,7 @@ export const CommonEnv = {
   ACS_DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'embedded store directory' }),
   NATS_URL: Type.Optional(Type.String({ pattern: '^(nats|tls|ws|wss)://', description: 'NATS server; unset = embedded in-process bus' })),
   MONGODB_URL: Type.Optional(Type.String({ pattern: '^mongodb(\\+srv)?://', description: 'MongoDB; unset = embedded store' })),
-  ACS_LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
+  ACS_LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], {
     default: 'info',
     description: 'log level',
   }),

@@ -1,10 +1,11 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
+import { healthRoutes, problemNotFoundHandler } from '@acs/api-kit'
 import type { Logger } from '@acs/telemetry'
 
-/** A service's REST API, mounted under /api/<name>/v1/ on the shared API port. */
+/** A service's REST API plugin, mounted under /api/<name>/v1/ on the shared API port. */
 export interface MountedApi {
   name: string
-  register(app: FastifyInstance): Promise<void>
+  plugin: FastifyPluginAsync
 }
 
 /**
@@ -16,21 +17,14 @@ export async function createApiServer(options: {
   apis: MountedApi[]
   ready: () => Promise<boolean>
 }): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger.child({ component: 'api' }) })
-  app.get('/healthz', async () => ({ status: 'ok' }))
-  app.get('/readyz', async (_req, reply) => {
-    const ok = await options.ready().catch(() => false)
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready' })
-  })
-  app.get('/api', async () => ({ services: options.apis.map((a) => ({ name: a.name, prefix: `/api/${a.name}/v1/` })) }))
+  const app = Fastify({ loggerInstance: options.logger.child({ component: 'api' }) as FastifyBaseLogger })
+  await app.register(healthRoutes({ ready: options.ready }))
+  app.get('/api', { schema: { hide: true } }, async () => ({
+    services: options.apis.map((a) => ({ name: a.name, prefix: `/api/${a.name}/v1/`, openapi: `/api/${a.name}/v1/openapi.json` })),
+  }))
   for (const api of options.apis) {
-    await app.register(async (scope) => api.register(scope), { prefix: `/api/${api.name}/v1` })
+    await app.register(api.plugin, { prefix: `/api/${api.name}/v1` })
   }
-  app.setNotFoundHandler((req, reply) =>
-    reply
-      .code(404)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `no route for ${req.method} ${req.url}` }),
-  )
+  app.setNotFoundHandler(problemNotFoundHandler)
   return app
 }
