@@ -84,10 +84,8 @@ export function precheckXml(s: string, limits: DecodeLimits): number {
   let i = 0
   for (;;) {
     const lt = s.indexOf('<', i)
-    if (stack.length === 0 && !onlySpace(s, i, lt < 0 ? s.length : lt)) {
-      throw malformed(elements === 0 ? 'text before the root element' : 'text after the root element')
-    }
-    if (lt < 0) throw malformed(elements === 0 ? 'no root element' : 'document ends inside an element')
+    if (stack.length === 0 && !onlySpace(s, i, lt < 0 ? s.length : lt)) throw malformed('text before the root element')
+    if (lt < 0) throw malformed(stack.length === 0 ? 'no root element' : 'document ends inside an element')
     const c1 = s.charCodeAt(lt + 1)
     if (c1 === QUESTION) {
       i = skipPast(s, '?>', lt + 2, 'processing instruction')
@@ -97,7 +95,6 @@ export function precheckXml(s: string, limits: DecodeLimits): number {
       i = closeTag(s, lt, stack.pop())
       if (stack.length === 0) return i
     } else {
-      if (elements > 0 && stack.length === 0) throw malformed('more than one root element')
       let nameEnd = lt + 1
       for (; nameEnd < s.length; nameEnd++) {
         const c = s.charCodeAt(nameEnd)
