@@ -1,5 +1,6 @@
 import { embeddedBackend } from '../support/backend.js'
 import { admissionSuite } from './admission-suite.js'
+import { connectionRequestSuite } from './connection-request-suite.js'
 import { hooksSuite } from './hooks-suite.js'
 import { protectionSuite } from './protection-suite.js'
 import { replicasSuite } from './replicas-suite.js'
@@ -11,3 +12,4 @@ protectionSuite(embeddedBackend)
 admissionSuite(embeddedBackend)
 hooksSuite(embeddedBackend)
 replicasSuite(embeddedBackend)
+connectionRequestSuite(embeddedBackend)
