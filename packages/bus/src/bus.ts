@@ -10,7 +10,11 @@ export interface PublishOptions {
   idempotencyKey?: string
 }
 
-/** One delivery of a durable message. The consumer loop acks on success unless the handler settled it. */
+/**
+ * One delivery of a durable message. The consumer loop settles it from the handler's outcome:
+ * ack when it resolves, term on PermanentError (or on the last allowed delivery), otherwise a
+ * delayed redelivery (backoffMs).
+ */
 export interface Delivery<T> {
   readonly subject: string
   readonly payload: T

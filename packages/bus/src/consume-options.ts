@@ -1,6 +1,6 @@
 import type { EventContract } from '@acs/contracts'
 import type { ConsumeOptions } from './bus.js'
-import { filtersOverlap } from './subject-match.js'
+import { filterWithin } from './subject-match.js'
 
 /** ConsumeOptions with every default filled in. */
 export interface ResolvedConsumeOptions {
@@ -18,8 +18,8 @@ export function resolveConsumeOptions(contract: EventContract, options: ConsumeO
     throw new Error(`invalid durable name ${JSON.stringify(options.durable)}: use [A-Za-z0-9_-]`)
   }
   const filter = options.filter ?? contract.filter()
-  if (!filtersOverlap(contract.filter(), filter)) {
-    throw new Error(`filter ${filter} selects nothing of ${contract.name} (${contract.filter()})`)
+  if (!filterWithin(filter, contract.filter())) {
+    throw new Error(`filter ${filter} reaches beyond ${contract.name} (${contract.filter()})`)
   }
   const resolved = {
     durable: options.durable,

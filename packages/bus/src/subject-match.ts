@@ -21,3 +21,15 @@ export function filtersOverlap(a: string, b: string): boolean {
   }
   return true
 }
+
+/** True if every subject matching `inner` also matches `outer` (a consumer filter stays inside its contract). */
+export function filterWithin(inner: string, outer: string): boolean {
+  const x = inner.split('.')
+  const y = outer.split('.')
+  for (let i = 0; i < x.length; i++) {
+    if (y[i] === '>') return true
+    if (y[i] === undefined || x[i] === '>') return false
+    if (y[i] !== '*' && x[i] !== y[i]) return false
+  }
+  return x.length === y.length
+}

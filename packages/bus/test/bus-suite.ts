@@ -78,6 +78,10 @@ export function busSuite(name: string, open: () => Promise<BusHarness>): void {
         await expect(bus.publish(informV1, informV1.subject(uniqueToken()), bad)).rejects.toBeInstanceOf(ContractViolationError)
       })
 
+      it('refuses a consumer filter that reaches beyond its contract', async () => {
+        await expect(bus.consume(informV1, { durable: uniqueToken('d'), filter: 'cwmp.v1.>' }, async () => {})).rejects.toThrow(/reaches beyond/)
+      })
+
       it('rejects a subject that belongs to another contract', async () => {
         const payload = fixtureFor(informV1)
         await expect(bus.publish(informV1, sessionClosedV1.subject(uniqueToken()), payload)).rejects.toThrow(/does not match/)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { backoffMs } from '@acs/bus'
 import { encodeKvKey } from '../src/kv-key.js'
-import { filtersOverlap, subjectMatches } from '../src/subject-match.js'
+import { filtersOverlap, filterWithin, subjectMatches } from '../src/subject-match.js'
 
 describe('subjectMatches', () => {
   it.each([
@@ -26,6 +26,18 @@ describe('filtersOverlap', () => {
   ])('%s and %s overlap: %s', (x, y, expected) => {
     expect(filtersOverlap(x, y)).toBe(expected)
     expect(filtersOverlap(y, x)).toBe(expected)
+  })
+})
+
+describe('filterWithin', () => {
+  it.each([
+    ['rpc.v1.result.svc.*', 'rpc.v1.result.*.*', true],
+    ['rpc.v1.result.*.*', 'rpc.v1.result.*.*', true],
+    ['rpc.v1.>', 'rpc.v1.result.*.*', false],
+    ['rpc.v1.result.*', 'rpc.v1.result.*.*', false],
+    ['a.b.c', 'a.>', true],
+  ])('%s inside %s: %s', (inner, outer, expected) => {
+    expect(filterWithin(inner, outer)).toBe(expected)
   })
 })
 

@@ -10,7 +10,7 @@ import { silentLogger, type BusLogger } from '../logger.js'
 import { createBusMetrics } from '../metrics.js'
 import { DUPLICATE_WINDOW_MS } from '../nats/streams.js'
 import { answerRequest, readReply, type ReplyOutcome } from '../reply.js'
-import { filtersOverlap } from '../subject-match.js'
+import { filtersOverlap, filterWithin } from '../subject-match.js'
 import { injectTraceHeaders, inSpan, type TraceHeaders } from '../trace.js'
 import { assertSendable } from '../validate.js'
 import { MemoryDurable } from './memory-durable.js'
@@ -23,7 +23,7 @@ export interface InProcessBusOptions {
   logger?: BusLogger
   /** Clock for KV expiry, stream max age and the duplicate window (tests inject one). */
   now?: () => number
-  /** Per stream, beyond this many messages the oldest that every durable finished are dropped (default 10 000). */
+  /** Per stream, beyond this many messages the oldest that every durable finished are dropped (default 1 000). */
   maxMessagesPerStream?: number
 }
 
@@ -66,7 +66,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
           subjects: s.subjects,
           workQueue: s.workQueue,
           maxAgeMs: s.maxAgeMs,
-          maxMessages: options.maxMessagesPerStream ?? 10_000,
+          maxMessages: options.maxMessagesPerStream ?? 1_000,
           duplicateWindowMs: Math.min(DUPLICATE_WINDOW_MS, s.maxAgeMs),
         },
         now,
@@ -180,9 +180,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       assertSendable(contract, subject, payload)
       return inSpan(`gather ${contract.template}`, SpanKind.CLIENT, spanAttributes(contract.template, subject, 'send'), undefined, async () => {
         assertOpen()
-        const collector = new GatherCollector(contract, subject, gatherOptions, logger, () => {})
         const members = responders.route(subject)
-        if (members.length === 0) collector.finish()
+        // Unlike NATS, this process knows how many groups it asked, so it stops when all answered.
+        const expected = Math.min(gatherOptions.expected ?? members.length, members.length)
+        const collector = new GatherCollector(contract, subject, { ...gatherOptions, expected }, logger, () => {})
         const headers = injectTraceHeaders()
         for (const m of members) {
           void m.answer(subject, structuredClone(payload), { ...headers }).then((outcome) => collector.accept(outcome))
@@ -194,7 +195,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     async serve(contract, serveOptions, handler) {
       assertOpen()
       const filter = serveOptions.filter ?? contract.filter()
-      if (!filtersOverlap(contract.filter(), filter)) throw new Error(`filter ${filter} selects nothing of ${contract.name}`)
+      if (!filterWithin(filter, contract.filter())) throw new Error(`filter ${filter} reaches beyond ${contract.name} (${contract.filter()})`)
       const running = new Set<Promise<ReplyOutcome>>()
       const remove = responders.add({
         contractName: contract.name,

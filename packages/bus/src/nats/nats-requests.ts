@@ -17,7 +17,7 @@ import { GatherCollector } from '../gather-collector.js'
 import { InFlight } from '../in-flight.js'
 import type { BusLogger } from '../logger.js'
 import { answerRequest, readReply, type ReplyOutcome } from '../reply.js'
-import { filtersOverlap } from '../subject-match.js'
+import { filterWithin } from '../subject-match.js'
 import { extractTraceContext, injectTraceHeaders, inSpan } from '../trace.js'
 import { assertSendable } from '../validate.js'
 import { fromNatsHeaders, toNatsHeaders } from './headers.js'
@@ -126,7 +126,7 @@ export async function natsServe<Q extends TSchema, R extends TSchema>(
   handler: (payload: Static<Q>, subject: string) => Promise<Static<R>>,
 ): Promise<Stopper> {
   const filter = options.filter ?? contract.filter()
-  if (!filtersOverlap(contract.filter(), filter)) throw new Error(`filter ${filter} selects nothing of ${contract.name}`)
+  if (!filterWithin(filter, contract.filter())) throw new Error(`filter ${filter} reaches beyond ${contract.name} (${contract.filter()})`)
   if (!/^[A-Za-z0-9_.-]+$/.test(options.queue)) throw new Error(`invalid queue group ${JSON.stringify(options.queue)}`)
   const inFlight = new InFlight(Number.POSITIVE_INFINITY)
   const sub = deps.nc.subscribe(deps.ns.subject(filter), {
