@@ -18,7 +18,7 @@ export class EmbeddedDeviceRegistryRepository implements DeviceRegistryStore {
   async recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }> {
     assertDeviceRecord(record)
     const fields = withoutUndefined(record)
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       const known = this.devices.get(record.deviceId)
       // Fields the CPE did not report this time keep their last known value.
       const next: DeviceRecord = known ? { ...known, ...fields } : { ...fields, firstSeenAt: record.lastInformAt }

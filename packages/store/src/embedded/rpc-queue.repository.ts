@@ -29,8 +29,11 @@ function pendingEntry(status: 'queued' | 'sent', rpc: QueuedRpc): PendingEntry {
 const isExpired = (entry: PendingEntry, nowMs: number) => entry[3] !== null && entry[3] <= nowMs
 
 /**
- * The device queue on embedded LMDB. Each step runs in one synchronous LMDB write transaction
- * (serialized across threads and processes by LMDB's writer lock) that is flushed before it returns.
+ * The device queue on embedded LMDB. Each step is one callback of `root.transaction()`: it reads
+ * and writes inside one LMDB write transaction (serialized across threads and processes by LMDB's
+ * writer lock), and resolves once the commit is flushed to disk. Not `transactionSync`: that
+ * blocks the event loop for a whole fsync per step, while async transactions of concurrent
+ * sessions share one commit.
  */
 export class EmbeddedRpcQueueRepository implements RpcQueueStore {
   private readonly rpcs: Database<QueuedRpc, string>
@@ -48,7 +51,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
   async enqueue(input: EnqueueRpc, now: Date): Promise<QueuedRpc> {
     assertEnqueueRpc(input)
     assertDate(now, 'now')
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       if (input.idempotencyKey !== undefined) {
         const firstId = this.idempotency.get(input.idempotencyKey)
         const first = firstId === undefined ? undefined : this.rpcs.get(firstId)
@@ -84,7 +87,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
     assertKey(sessionId, 'sessionId')
     assertDate(now, 'now')
     const nowMs = now.getTime()
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       let id: string | undefined
       for (const { key, value } of this.pending.getRange(rangeOf(deviceId))) {
         if (isExpired(value, nowMs)) continue
@@ -111,7 +114,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
     assertKey(sessionId, 'sessionId')
     assertCompletion(completion)
     assertDate(now, 'now')
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       const rpc = this.rpcs.get(id)
       if (!rpc || rpc.status !== 'sent' || rpc.sessionId !== sessionId) return null
       rpc.status = completion.status
@@ -155,7 +158,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
   async cancel(id: string, now: Date): Promise<QueuedRpc | null> {
     assertKey(id, 'id')
     assertDate(now, 'now')
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       const rpc = this.rpcs.get(id)
       if (!rpc || rpc.status !== 'queued') return null
       rpc.status = 'cancelled'
@@ -202,8 +205,8 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
     entryMatches: (entry: PendingEntry) => boolean,
     rpcMatches: (rpc: QueuedRpc) => boolean,
     change: (rpc: QueuedRpc) => void,
-  ): QueuedRpc[] {
-    return this.root.transactionSync(() => {
+  ): Promise<QueuedRpc[]> {
+    return this.root.transaction(() => {
       const ids: string[] = []
       for (const { key, value } of this.pending.getRange(rangeOf(deviceId))) if (entryMatches(value)) ids.push(key[1])
       const moved: QueuedRpc[] = []
