@@ -186,7 +186,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
         const collector = new GatherCollector(contract, subject, { ...gatherOptions, expected }, logger, () => {})
         const headers = injectTraceHeaders()
         for (const m of members) {
-          void m.answer(subject, structuredClone(payload), { ...headers }).then((outcome) => collector.accept(outcome))
+          m.answer(subject, structuredClone(payload), { ...headers }).then(
+            (outcome) => collector.accept(outcome),
+            (err: unknown) => collector.accept({ ok: false, status: 500, detail: String(err) }),
+          )
         }
         return collector.done
       })
