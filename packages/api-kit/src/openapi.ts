@@ -1,5 +1,6 @@
 import type { FastifyDynamicSwaggerOptions, SwaggerTransform } from '@fastify/swagger'
 import type { FastifySchema } from 'fastify'
+import type { TSchema } from '@sinclair/typebox'
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem.js'
 import { defaultRoleFor, type Role } from './roles.js'
 
@@ -10,7 +11,7 @@ export const SECURITY_SCHEMES = { bearer: 'apiKeyBearer', header: 'apiKeyHeader'
 export const PROBLEM_SCHEMA_ID = 'ProblemDetails'
 
 /** ProblemDetails as a shared schema, for app.addSchema. */
-export const sharedProblemSchema = { ...ProblemDetails, $id: PROBLEM_SCHEMA_ID, title: PROBLEM_SCHEMA_ID }
+export const sharedProblemSchema: TSchema & { $id: string } = { ...ProblemDetails, $id: PROBLEM_SCHEMA_ID, title: PROBLEM_SCHEMA_ID }
 
 function problem(description: string) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `${PROBLEM_SCHEMA_ID}#` } } } }

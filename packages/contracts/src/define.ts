@@ -15,8 +15,9 @@ export function deviceToken(deviceId: string): string {
   return out
 }
 
-/** Inverse of deviceToken. */
+/** Inverse of deviceToken; throws on a string deviceToken cannot have produced. */
 export function deviceIdFromToken(token: string): string {
+  if (!/^(?:[A-Za-z0-9_-]|~[0-9A-F]{2})*$/.test(token)) throw new Error(`not a device token: ${JSON.stringify(token)}`)
   const bytes: number[] = []
   for (let i = 0; i < token.length; i++) {
     if (token[i] === '~') {

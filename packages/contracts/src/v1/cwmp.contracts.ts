@@ -5,6 +5,9 @@ import { CwmpBody, DeviceId, DeviceIdStruct, EventStruct, ParameterValue, Timest
 /** Every event a CPE session produces, durable in this stream. */
 export const CWMP_STREAM = 'CWMP_EVENTS'
 
+/** Which data model a device implements, told by the parameter names of its Inform. */
+export const DataModelRoot = Type.Union([Type.Literal('Device'), Type.Literal('InternetGatewayDevice'), Type.Literal('unknown')])
+
 export const InformV1 = Type.Object(
   {
     eventId: Uuid,
@@ -20,7 +23,7 @@ export const InformV1 = Type.Object(
     cwmpVersion: Type.String(),
     namespace: Type.String(),
     remoteAddress: Type.String(),
-    dataModelRoot: Type.Union([Type.Literal('Device'), Type.Literal('InternetGatewayDevice'), Type.Literal('unknown')]),
+    dataModelRoot: DataModelRoot,
   },
   { $id: 'cwmp.v1.inform' },
 )
@@ -69,10 +72,10 @@ export const InformHookV1 = Type.Object(
     sessionId: Type.String({ minLength: 1 }),
     informEventId: Uuid,
     deviceIdStruct: DeviceIdStruct,
-    events: Type.Array(EventStruct),
-    parameters: Type.Array(ParameterValue),
+    events: Type.Array(EventStruct, { maxItems: 64 }),
+    parameters: Type.Array(ParameterValue, { maxItems: 10_000 }),
     cwmpVersion: Type.String(),
-    dataModelRoot: Type.String(),
+    dataModelRoot: DataModelRoot,
   },
   { $id: 'cwmp.v1.hook.inform' },
 )

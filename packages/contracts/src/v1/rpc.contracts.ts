@@ -64,9 +64,16 @@ export const awaitedResultV1 = defineRequest({
 })
 
 export const RpcQueuedV1 = Type.Object(
-  { eventId: Uuid, deviceId: DeviceId, rpcIds: Type.Array(Type.String()), service: Type.String(), occurredAt: Timestamp },
+  {
+    eventId: Uuid,
+    deviceId: DeviceId,
+    rpcIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 1000 }),
+    service: Type.String({ minLength: 1 }),
+    occurredAt: Timestamp,
+  },
   { $id: 'rpc.v1.queued' },
 )
+export type RpcQueuedV1 = Static<typeof RpcQueuedV1>
 /** Informational: a service queued RPCs for a device (monitoring, dashboards). */
 export const rpcQueuedV1 = defineEvent({
   name: 'rpc.v1.queued',
