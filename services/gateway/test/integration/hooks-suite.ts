@@ -58,10 +58,6 @@ export function hooksSuite(makeBackend: () => Promise<Backend>): void {
       for (const c of clients) c.close()
       await gw?.close()
       for (const stop of stoppers) await stop()
-      if (backend?.kind === 'nats-mongo') {
-        await serviceBus?.close()
-        await store?.close()
-      }
       await backend?.close()
     })
 

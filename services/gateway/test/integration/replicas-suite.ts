@@ -84,9 +84,13 @@ export function replicasSuite(makeBackend: () => Promise<Backend>): void {
     })
 
     it('lets a device start over once its dead session timed out, even from another address', async () => {
+      // Replicas share their configuration (the KV buckets' TTLs): these two get a world of their own.
+      const own = await makeBackend()
       const short = { ACS_SESSION_TIMEOUT_MS: '1000', ACS_GATEWAY_HOOK_DEADLINE_MS: '100' }
-      const c = await startGateway(backend, short, { name: 'gw-short-1' })
-      const e = await startGateway(backend, short, { name: 'gw-short-2' })
+      const c = await startGateway(own, short, { name: 'gw-short-1' })
+      const e = await startGateway(own, short, { name: 'gw-short-2' })
+      const enqueue = (deviceId: string, names: string[][]) =>
+        Promise.all(names.map((n) => e.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', request: queued({ method: 'GetParameterValues', parameterNames: n }) }, new Date())))
       try {
         const d = aDevice()
         const deviceId = deviceIdOf(d)
@@ -112,6 +116,7 @@ export function replicasSuite(makeBackend: () => Promise<Backend>): void {
       } finally {
         await c.close()
         await e.close()
+        await own.close()
       }
     })
   })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { pino } from 'pino'
 import { createInProcessBus, type Bus } from '@acs/bus'
 import { openEmbeddedStore, type Store } from '@acs/store'
+import type { IntegrationContext } from '@acs/testing'
 import { createGateway, loadGatewayConfig, type Gateway } from '../../src/index.js'
 
 /** Where a test's gateways keep their state: one bus world and one database. */
@@ -13,7 +14,21 @@ export interface Backend {
   openBus(name: string): Promise<Bus>
   /** A store connection; embedded: the shared LMDB store. */
   openStore(): Promise<Store>
+  /** Closes every connection opened through it and removes the test's data. */
   close(): Promise<void>
+}
+
+/** Real NATS (a unique namespace) and MongoDB/FerretDB (a unique database), from @acs/testing. */
+export function natsMongoBackend(open: () => Promise<IntegrationContext>): () => Promise<Backend> {
+  return async () => {
+    const ctx = await open()
+    return {
+      kind: 'nats-mongo',
+      openBus: (name) => ctx.openBus(name),
+      openStore: () => ctx.openStore(),
+      close: () => ctx.close(),
+    }
+  }
 }
 
 /** In-process bus + LMDB in a temp dir: the embedded default. */
@@ -33,7 +48,7 @@ export async function embeddedBackend(): Promise<Backend> {
   }
 }
 
-/** A gateway listening on 127.0.0.1 with its own bus/store connections. */
+/** A gateway listening on 127.0.0.1 with its own bus/store connections (closed with the backend). */
 export interface RunningGateway {
   gateway: Gateway
   url: string
@@ -63,18 +78,11 @@ export async function startGateway(
   const gateway = await createGateway({ config, bus, store, logger: silent, ...(options.now ? { now: options.now } : {}) })
   await gateway.start()
   const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
-  const shared = backend.kind === 'embedded'
   return {
     gateway,
     url: `http://127.0.0.1:${port}${options.path ?? '/acs'}`,
     bus,
     store,
-    async close() {
-      await gateway.close()
-      if (!shared) {
-        await bus.close()
-        await store.close()
-      }
-    },
+    close: () => gateway.close(),
   }
 }
