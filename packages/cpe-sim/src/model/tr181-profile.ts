@@ -132,6 +132,10 @@ export const TR181_PROFILE: ProfileSpec = {
     'Device.Time.CurrentLocalTime': (_c, _p, now) => isoSeconds(now),
     'Device.Time.LocalTimeZone': 'UTC',
     'Device.UserInterface.PasswordRequired': 'true',
+    'Device.UserInterface.BackgroundColor': 'FFFFFF',
+    'Device.UserInterface.ButtonColor': '0055AA',
+    'Device.UserInterface.ButtonTextColor': 'FFFFFF',
+    'Device.UserInterface.TextColor': '000000',
     'Device.Ethernet.Interface.{i}.Enable': 'true',
     'Device.Ethernet.Interface.{i}.Status': (_c, p) => (instanceAt(p, 0) <= 2 ? 'Up' : 'Down'),
     'Device.Ethernet.Interface.{i}.Name': (_c, p) => `eth${instanceAt(p, 0) - 1}`,
@@ -186,6 +190,9 @@ export const TR181_PROFILE: ProfileSpec = {
     'Device.WiFi.Radio.{i}.AutoChannelEnable': 'true',
     'Device.WiFi.Radio.{i}.OperatingChannelBandwidth': byInstance(['20MHz', '80MHz']),
     'Device.WiFi.Radio.{i}.TransmitPower': '100',
+    'Device.WiFi.Radio.{i}.RegulatoryDomain': 'DE ',
+    'Device.WiFi.Radio.{i}.CCARequest': '0000000000000000000000',
+    'Device.WiFi.Radio.{i}.RPIHistogramRequest': '0000000000000000000000',
     'Device.WiFi.Radio.{i}.Stats.BytesSent': counter(1_000, 500_000),
     'Device.WiFi.Radio.{i}.Stats.BytesReceived': counter(1_000, 200_000),
     'Device.WiFi.SSID.{i}.Enable': (_c, p) => String(instanceAt(p, 0) <= 2),
@@ -208,6 +215,7 @@ export const TR181_PROFILE: ProfileSpec = {
     'Device.WiFi.AccessPoint.{i}.Security.ModeEnabled': 'WPA2-Personal',
     'Device.WiFi.AccessPoint.{i}.Security.KeyPassphrase': (c, p) => `k${(mix(c.facts.seed, p.hash) >>> 0).toString(36)}x1`,
     'Device.WiFi.AccessPoint.{i}.WPS.Enable': 'false',
+    'Device.WiFi.AccessPoint.{i}.WPS.PIN': '12345670',
     'Device.Hosts.Host.{i}.PhysAddress': (c, p) => {
       const v = mix(c.facts.seed, p.hash).toString(16).toUpperCase().padStart(8, '0')
       return `A4:5E:${v.match(/../g)?.join(':') ?? '00:00:00:00'}`
