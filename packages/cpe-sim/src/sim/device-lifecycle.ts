@@ -107,6 +107,7 @@ export class DeviceLifecycle {
     device.events.rebooted()
     device.diagnostics = undefined
     this.deps.timers.schedule(Date.now() + this.deps.rebootMs, () => {
+      device.events.add('1 BOOT')
       beforeBoot?.()
       this.powerOn(device)
     })

@@ -17,6 +17,8 @@ export interface FakeAcsOptions {
   digest?: { username: string; password: string }
   /** Answer the n-th Inform (0-based, all devices) with this ACS fault instead of InformResponse. */
   faultInform?: (n: number, serial: string) => number | undefined
+  /** Send HoldRequests=true with every InformResponse. */
+  holdRequests?: boolean
 }
 
 /** A tiny ACS on 127.0.0.1 for tests: records Informs and CPE messages, delivers queued RPCs. */
@@ -25,6 +27,8 @@ export interface FakeAcs {
   readonly informs: SeenInform[]
   /** CPE requests (TransferComplete...) and CPE responses to queued RPCs, in arrival order. */
   readonly messages: { serial: string; body: CwmpBody }[]
+  /** What each POST carried, in order: 'Inform', 'empty' or the method name. */
+  readonly log: string[]
   queue(serial: string, rpc: CpeRequest): void
   close(): Promise<void>
 }
@@ -35,6 +39,7 @@ const NS = 'urn:dslforum-org:cwmp-1-2'
 export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAcs> {
   const informs: SeenInform[] = []
   const messages: { serial: string; body: CwmpBody }[] = []
+  const log: string[] = []
   const queues = new Map<string, CpeRequest[]>()
   const sessions = new Map<string, string>()
   const verifier = new DigestVerifier('fake-acs')
@@ -63,11 +68,13 @@ export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAc
       const sid = /sid=(\w+)/.exec(req.headers.cookie ?? '')?.[1]
       const serial = sid ? sessions.get(sid) : undefined
       if (isEmptyBody(raw)) {
+        log.push('empty')
         if (!serial) return reply(res, 400)
         return nextRpc(serial, res)
       }
       const env = decodeEnvelope(raw)
       const body = env.body
+      log.push(body.method)
       if (body.method === 'Inform') {
         if (options.digest) {
           const creds = options.digest
@@ -83,7 +90,8 @@ export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAc
         }
         const newSid = `s${++sessionSeq}`
         sessions.set(newSid, s)
-        return reply(res, 200, { namespace: NS, header: { id: env.header.id ?? '' }, body: { method: 'InformResponse', maxEnvelopes: 1 } }, { 'set-cookie': `sid=${newSid}; Path=/` })
+        const header = { id: env.header.id ?? '', ...(options.holdRequests ? { holdRequests: true } : {}) }
+        return reply(res, 200, { namespace: NS, header, body: { method: 'InformResponse', maxEnvelopes: 1 } }, { 'set-cookie': `sid=${newSid}; Path=/` })
       }
       if (!serial) return reply(res, 400)
       messages.push({ serial, body })
@@ -102,6 +110,7 @@ export async function startFakeAcs(options: FakeAcsOptions = {}): Promise<FakeAc
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/acs`,
     informs,
     messages,
+    log,
     queue(serial, rpc) {
       const q = queues.get(serial)
       if (q) q.push(rpc)

@@ -38,7 +38,7 @@ export async function startFileServer(auth?: { username: string; password: strin
       if (truncate.includes(path)) {
         res.writeHead(200, { 'content-length': String(file.length + 100) })
         res.write(file)
-        res.destroy()
+        setTimeout(() => res.destroy(), 50)
         return
       }
       res.writeHead(200, { 'content-length': String(file.length) }).end(file)
