@@ -3,7 +3,7 @@ import type { CwmpFault } from '@acs/contracts'
 import type { Drift } from '../converge/diff.js'
 import type { AddInstance, SetValue } from '../converge/diff.js'
 import type { ConvergenceReason } from '../converge/decide-convergence.js'
-import type { RenderProblem } from '../desired/desired-state.js'
+import type { DesiredAttribute, RenderProblem } from '../desired/desired-state.js'
 import type { CredentialPair } from '../desired/management-layers.js'
 
 /** A name/value pair (parameter names hold dots, so they are never used as document keys). */
@@ -23,7 +23,8 @@ export interface ConvergeInProgress {
   pending?: {
     digest: string
     attributesDigest: string
-    sendAttributes: boolean
+    /** The SetParameterAttributes to send after the write, or null when they are already applied. */
+    attributes: DesiredAttribute[] | null
     sets: SetValue[]
     adds: AddInstance[]
     instances: { identity: string; instance: number }[]

@@ -1,5 +1,6 @@
 /** The task state machine as pure functions: each returns the next task, or null when nothing changes. */
 import type { CwmpBody, CwmpFault } from '@acs/contracts'
+import type { CpeRequest } from '@acs/cwmp'
 import type { Task } from './task.js'
 
 const MAX_BACKOFF_S = 24 * 3600
@@ -9,7 +10,7 @@ export interface NewTask {
   id: string
   deviceId: string
   bulkId?: string
-  request: CwmpBody
+  request: CpeRequest
   maxAttempts: number
   backoffSeconds: number
   expiresAt?: Date

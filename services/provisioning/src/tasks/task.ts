@@ -1,5 +1,6 @@
 /** An operator's ad-hoc RPC for one device and its lifecycle. */
 import type { CwmpBody, CwmpFault } from '@acs/contracts'
+import type { CpeRequest } from '@acs/cwmp'
 
 /** Where a task stands; 'sent' is read live from the device queue. */
 export type TaskStatus = 'queued' | 'sent' | 'done' | 'faulted' | 'expired' | 'cancelled'
@@ -21,7 +22,7 @@ export interface Task {
   id: string
   deviceId: string
   bulkId?: string
-  request: CwmpBody
+  request: CpeRequest
   status: StoredTaskStatus
   /** How many times it was queued so far. */
   attempts: number

@@ -1,0 +1,53 @@
+/** Process entry of the distributed mode: config -> NATS bus + MongoDB store -> service -> API on ACS_API_PORT. */
+import { mkdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import Fastify from 'fastify'
+import { healthRoutes } from '@acs/api-kit'
+import { createInProcessBus, createNatsBus, type Bus } from '@acs/bus'
+import { ConfigError, deploymentMode } from '@acs/config'
+import { openEmbeddedStore, openMongoStore, type Store } from '@acs/store'
+import { createLogger, onShutdownSignal, startTelemetry } from '@acs/telemetry'
+import { createProvisioning } from './app.js'
+import { loadProvisioningConfig } from './config.js'
+
+const telemetry = startTelemetry({ serviceName: 'acs-provisioning' })
+let bus: Bus | undefined
+let store: Store | undefined
+try {
+  const config = loadProvisioningConfig()
+  const logger = createLogger({ service: 'provisioning', level: config.ACS_LOG_LEVEL })
+  if (deploymentMode(config) === 'distributed') {
+    bus = await createNatsBus({ servers: config.NATS_URL!, name: 'acs-provisioning', logger: logger.child({ component: 'bus' }) })
+    store = await openMongoStore({ url: config.MONGODB_URL! })
+  } else {
+    // Alone on the embedded store, provisioning can be tried out but sees no CPE (no gateway shares its bus).
+    const dir = resolve(config.ACS_DATA_DIR)
+    await mkdir(dir, { recursive: true })
+    bus = createInProcessBus({ logger: logger.child({ component: 'bus' }) })
+    store = await openEmbeddedStore({ dir: join(dir, 'store') })
+  }
+  const provisioning = await createProvisioning({ config, bus, store, logger })
+  const openBus = bus
+  const openStore = store
+  const app = Fastify({ loggerInstance: logger.child({ component: 'api' }), connectionTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 })
+  await app.register(healthRoutes({ ready: async () => true }))
+  await app.register(provisioning.api, { prefix: '/api/provisioning/v1' })
+  await provisioning.start()
+  await app.listen({ host: config.ACS_HOST, port: config.ACS_API_PORT })
+  onShutdownSignal(
+    async () => {
+      await app.close()
+      await provisioning.close()
+      await openBus.close()
+      await openStore.close()
+      await telemetry.shutdown()
+    },
+    { graceMs: config.ACS_SHUTDOWN_GRACE_MS, log: (msg) => logger.info(msg) },
+  )
+} catch (err) {
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\nSee services/provisioning/README.md for the variables.\n` : `failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  await bus?.close().catch(() => undefined)
+  await store?.close().catch(() => undefined)
+  await telemetry.shutdown()
+  process.exit(1)
+}
