@@ -1,14 +1,10 @@
-import { Type, type Static } from '@sinclair/typebox'
-import { ApiKitEnv } from '@acs/api-kit'
-import { loadConfig } from '@acs/config'
 import { loadGatewayConfig, type GatewayConfig } from '@acs/gateway'
+import { loadProvisioningConfig, type ProvisioningConfig } from '@acs/provisioning'
 
-const StandaloneOnlyEnv = Type.Object({ ...ApiKitEnv })
-
-/** Everything the all-in-one process reads: the gateway's variables and the API foundation's. */
-export type StandaloneConfig = GatewayConfig & Static<typeof StandaloneOnlyEnv>
+/** Everything the all-in-one process reads: each service's variables (they share CommonEnv). */
+export type StandaloneConfig = GatewayConfig & ProvisioningConfig
 
 /** Reads and checks the environment once; throws ConfigError naming every bad variable. */
 export function loadStandaloneConfig(env: NodeJS.ProcessEnv): StandaloneConfig {
-  return { ...loadGatewayConfig(env), ...loadConfig(StandaloneOnlyEnv, env) }
+  return { ...loadGatewayConfig(env), ...loadProvisioningConfig(env) }
 }

@@ -11,6 +11,7 @@ import {
 import { createInProcessBus, createNatsBus, type Bus } from '@acs/bus'
 import { deploymentMode } from '@acs/config'
 import { createGateway } from '@acs/gateway'
+import { createProvisioning } from '@acs/provisioning'
 import { openEmbeddedStore, openMongoStore, type Store } from '@acs/store'
 import { createLogger, type Logger } from '@acs/telemetry'
 import { createApiServer } from './api-server.js'
@@ -73,6 +74,11 @@ export async function startStandalone(env: NodeJS.ProcessEnv = process.env, opti
     const auth = createApiAuth({ keys, adminApiKey: config.ACS_ADMIN_API_KEY })
     if (mode === 'embedded') await ensureBootstrapAdminKey(keys, announce)
 
+    // Services first, so the gateway's first session already finds their in-session hooks.
+    const provisioning = await createProvisioning({ config, bus, store, logger })
+    stack.push({ name: 'provisioning', close: () => provisioning.close() })
+    await provisioning.start()
+
     const gateway = await createGateway({ config, bus, store, logger: logger.child({ component: 'gateway' }) })
     stack.push({ name: 'gateway', close: () => gateway.close() })
     await gateway.start()
@@ -92,6 +98,7 @@ export async function startStandalone(env: NodeJS.ProcessEnv = process.env, opti
             routes: apiKeyRoutes({ keys, audit }),
           }),
         },
+        { name: 'provisioning', plugin: provisioning.api },
       ],
     })
     stack.push({ name: 'api', close: () => api.close() })

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeEnvelope, encodeEnvelope, faultEnvelope, isEmptyBody } from '@acs/cwmp'
 import { createLogger } from '@acs/telemetry'
 import { startStandalone, type RunningAcs } from '../src/standalone.js'
 
@@ -18,6 +19,26 @@ const informXml = `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/en
 
 function env(dataDir: string): NodeJS.ProcessEnv {
   return { ACS_DATA_DIR: dataDir, ACS_CWMP_PORT: '0', ACS_API_PORT: '0', ACS_LOG_LEVEL: 'silent' }
+}
+
+/**
+ * Drives the rest of a session after the InformResponse: answers every RPC the ACS sends with
+ * fault 9001 (request denied) until the ACS ends the session with 204. Returns the methods sent.
+ */
+async function finishSession(url: string, cookie: string): Promise<string[]> {
+  const methods: string[] = []
+  let body = ''
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(url, { method: 'POST', headers: { cookie, 'content-type': 'text/xml' }, body })
+    const text = await res.text()
+    if (res.status === 204) return methods
+    expect(res.status).toBe(200)
+    expect(isEmptyBody(text)).toBe(false)
+    const rpc = decodeEnvelope(text)
+    methods.push(rpc.body.method)
+    body = encodeEnvelope(faultEnvelope(rpc.namespace, rpc.header.id, 9001, 'denied by the test'))
+  }
+  throw new Error(`session did not end; RPCs sent: ${methods.join(', ')}`)
 }
 
 async function start(dataDir: string, announced: string[]): Promise<RunningAcs> {
@@ -45,7 +66,7 @@ describe('the embedded default (pnpm start)', () => {
   it('answers health and lists the mounted APIs on the API port', async () => {
     expect((await fetch(`${acs.apiUrl}/healthz`)).status).toBe(200)
     const index = (await (await fetch(`${acs.apiUrl}/api`)).json()) as { services: { name: string }[] }
-    expect(index.services.map((s) => s.name)).toContain('auth')
+    expect(index.services.map((s) => s.name)).toEqual(expect.arrayContaining(['auth', 'provisioning']))
   })
 
   it('prints a bootstrap admin key once that authenticates against the API', async () => {
@@ -58,13 +79,21 @@ describe('the embedded default (pnpm start)', () => {
     expect(without.status).toBe(401)
   })
 
+  it('serves the provisioning API behind the same keys', async () => {
+    const key = /acs_[0-9a-f]+_[A-Za-z0-9_-]+/.exec(announced[0] ?? '')?.[0]
+    const res = await fetch(`${acs.apiUrl}/api/provisioning/v1/profiles`, { headers: { authorization: `Bearer ${key}` } })
+    expect(res.status).toBe(200)
+    expect((await fetch(`${acs.apiUrl}/api/provisioning/v1/profiles`)).status).toBe(401)
+  })
+
   it('serves a CWMP session: Inform, InformResponse, empty POST, 204', async () => {
     const inform = await fetch(acs.cwmpUrl, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: informXml })
     expect(inform.status).toBe(200)
     expect(await inform.text()).toContain('InformResponse')
     const cookie = inform.headers.get('set-cookie')?.split(';')[0] ?? ''
-    const empty = await fetch(acs.cwmpUrl, { method: 'POST', headers: { cookie } })
-    expect(empty.status).toBe(204)
+    // A bootstrapping device gets its management settings from provisioning in the same session.
+    const methods = await finishSession(acs.cwmpUrl, cookie)
+    expect(methods.length).toBeGreaterThan(0)
   })
 
   it('accepts a real CPE capture from the corpus', async (ctx) => {
@@ -77,7 +106,7 @@ describe('the embedded default (pnpm start)', () => {
     const res = await fetch(acs.cwmpUrl, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml })
     expect(res.status).toBe(200)
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? ''
-    expect((await fetch(acs.cwmpUrl, { method: 'POST', headers: { cookie } })).status).toBe(204)
+    await finishSession(acs.cwmpUrl, cookie)
   })
 
   it('keeps its data across a restart and does not mint a second bootstrap key', async () => {
