@@ -6,6 +6,7 @@ import { matchFilter } from '../profiles/device-filter.js'
 import type { DeviceFilter, StringMatch } from '../profiles/profile.schema.js'
 import type { DocStore, Mutation } from './doc-store.js'
 import { EmbeddedDocStore } from './embedded-doc-store.js'
+import { ensureIndexes } from '@acs/store'
 import { fromStored, MongoDocStore, writeLocks } from './mongo-doc-store.js'
 
 /** Which devices to list: by filter, recently seen, after a device id (keyset pagination by id). */
@@ -75,7 +76,7 @@ export function mongoDeviceQuery(query: DeviceQuery): Filter<Document> {
 /** Devices on MongoDB. */
 export async function openMongoDeviceRepository(db: Db, needsWriteLocks: boolean): Promise<ProvisioningDeviceRepository> {
   const collection = db.collection<Document>(DEVICES_COLLECTION)
-  await collection.createIndexes([
+  await ensureIndexes(collection, [
     { key: { oui: 1, productClass: 1 }, name: 'oui_product_class' },
     { key: { tags: 1 }, name: 'tags' },
     { key: { lastInformAt: 1 }, name: 'last_inform_at' },

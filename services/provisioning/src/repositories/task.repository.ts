@@ -4,6 +4,7 @@ import type { Db, Document, Filter } from 'mongodb'
 import type { StoredTaskStatus, Task } from '../tasks/task.js'
 import type { DocStore, Mutation } from './doc-store.js'
 import { EmbeddedDocStore, type EmbeddedIndex } from './embedded-doc-store.js'
+import { ensureIndexes } from '@acs/store'
 import { fromStored, MongoDocStore, writeLocks } from './mongo-doc-store.js'
 
 /** Which tasks to list: newest first, before a task id (keyset pagination by id). */
@@ -44,7 +45,7 @@ function attention(t: Task, now: Date, staleBefore: Date): boolean {
 /** Tasks on MongoDB. */
 export async function openMongoTaskRepository(db: Db, needsWriteLocks: boolean): Promise<TaskRepository> {
   const col = db.collection<Document>(TASKS_COLLECTION)
-  await col.createIndexes([
+  await ensureIndexes(col, [
     { key: { deviceId: 1, _id: -1 }, name: 'device_id' },
     { key: { bulkId: 1, _id: -1 }, name: 'bulk_id', sparse: true },
     { key: { status: 1, _id: -1 }, name: 'status_id' },
