@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net'
 import type { HttpReply } from './exchange.js'
 
 const CRLFCRLF = Buffer.from('\r\n\r\n')
+const EMPTY = Buffer.alloc(0)
 
 interface Pending {
   resolve: (r: HttpReply) => void
@@ -34,7 +35,7 @@ function watch(conn: RawHttpConnection): void {
 export class RawHttpConnection {
   private socket: Socket | undefined
   private connecting: Promise<Socket> | undefined
-  private buf: Buffer = Buffer.alloc(0)
+  private buf: Buffer = EMPTY
   private pending: Pending | undefined
   private status = 0
   private headers: Record<string, string | string[] | undefined> = {}
@@ -51,9 +52,10 @@ export class RawHttpConnection {
   ) {}
 
   /** Sends one request and resolves with the buffered response. */
-  async request(method: string, path: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<HttpReply> {
-    if (this.pending) throw new Error('RawHttpConnection: one request at a time')
-    const socket = this.socket ?? (await this.open())
+  request(method: string, path: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<HttpReply> {
+    if (this.pending) return Promise.reject(new Error('RawHttpConnection: one request at a time'))
+    const socket = this.socket
+    if (!socket) return this.open().then(() => this.request(method, path, headers, body, timeoutMs))
     let head = `${method} ${path} HTTP/1.1\r\nhost: ${this.hostHeader}\r\n`
     for (const k in headers) head += `${k}: ${headers[k]}\r\n`
     head += `content-length: ${Buffer.byteLength(body)}\r\n\r\n`
@@ -62,6 +64,19 @@ export class RawHttpConnection {
       watch(this)
       this.resetParse()
       socket.write(head + body)
+    })
+  }
+
+  /** Sends a complete, pre-encoded request (request line, headers and body). */
+  requestBytes(bytes: Buffer, timeoutMs: number): Promise<HttpReply> {
+    if (this.pending) return Promise.reject(new Error('RawHttpConnection: one request at a time'))
+    const socket = this.socket
+    if (!socket) return this.open().then(() => this.requestBytes(bytes, timeoutMs))
+    return new Promise<HttpReply>((resolve, reject) => {
+      this.pending = { resolve, reject, deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Infinity, headRequest: false }
+      watch(this)
+      this.resetParse()
+      socket.write(bytes)
     })
   }
 
@@ -101,7 +116,7 @@ export class RawHttpConnection {
   }
 
   private resetParse(): void {
-    this.buf = Buffer.alloc(0)
+    this.buf = EMPTY
     this.status = 0
     this.bodyStart = -1
     this.contentLength = -1
@@ -123,22 +138,28 @@ export class RawHttpConnection {
       if (this.buf.length > 64 * 1024) this.fail(new Error('response head too large'))
       return false
     }
-    const lines = this.buf.toString('latin1', 0, end).split('\r\n')
-    const statusLine = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')
-    if (!statusLine) {
+    const text = this.buf.toString('latin1', 0, end)
+    const lineEnd = text.indexOf('\r\n')
+    const statusLine = lineEnd < 0 ? text : text.slice(0, lineEnd)
+    const status = Number(statusLine.slice(9, 12))
+    if (!statusLine.startsWith('HTTP/1.') || (statusLine[12] !== undefined && statusLine[12] !== ' ') || !(status >= 100 && status <= 999)) {
       this.fail(new Error('malformed status line'))
       return false
     }
-    this.status = Number(statusLine[1])
+    this.status = status
     const headers: Record<string, string | string[] | undefined> = {}
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string
-      const colon = line.indexOf(':')
-      if (colon <= 0) continue
-      const name = line.slice(0, colon).trim().toLowerCase()
-      const value = line.slice(colon + 1).trim()
-      const prev = headers[name]
-      headers[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value]
+    let pos = lineEnd < 0 ? text.length : lineEnd + 2
+    while (pos < text.length) {
+      let next = text.indexOf('\r\n', pos)
+      if (next < 0) next = text.length
+      const colon = text.indexOf(':', pos)
+      if (colon > pos && colon < next) {
+        const name = text.slice(pos, colon).trim().toLowerCase()
+        const value = text.slice(colon + 1, next).trim()
+        const prev = headers[name]
+        headers[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value]
+      }
+      pos = next + 2
     }
     this.headers = headers
     this.bodyStart = end + 4
@@ -176,7 +197,7 @@ export class RawHttpConnection {
     this.pending = undefined
     const reply: HttpReply = { status: this.status, headers: this.headers, body }
     if (this.closeAfter) this.dropSocket()
-    this.buf = Buffer.alloc(0)
+    this.buf = EMPTY
     p.resolve(reply)
   }
 

@@ -74,3 +74,39 @@ export function buildInformTemplate(index: number, model: LoadModel, seed: numbe
 export function renderInform(t: InformTemplate, id: string, currentTime: string): string {
   return t.head + id + t.middle + currentTime + t.tail
 }
+
+/** Width of the cwmp:ID the byte form carries (zero-padded session number). */
+export const ID_WIDTH = 10
+/** Width of CurrentTime in the byte form: `2025-03-01T10:00:00Z`. */
+export const TIME_WIDTH = 20
+
+/**
+ * A whole HTTP request carrying one device's Inform, built once: each session only overwrites
+ * the fixed-width cwmp:ID and CurrentTime in place and writes the buffer as it is (no string
+ * building or UTF-8 encoding per session). The buffer may be reused once the previous
+ * session's response has arrived, which the one-session-per-device rule guarantees.
+ */
+export interface InformRequestBytes {
+  readonly bytes: Buffer
+  readonly idOffset: number
+  readonly timeOffset: number
+}
+
+/** Builds the request bytes of a template for POSTing to `path` on `host`. */
+export function informRequestBytes(t: InformTemplate, path: string, host: string): InformRequestBytes {
+  const body = Buffer.from(renderInform(t, '0'.repeat(ID_WIDTH), '0'.repeat(TIME_WIDTH)), 'utf8')
+  const head = Buffer.from(
+    `POST ${path} HTTP/1.1\r\nhost: ${host}\r\ncontent-type: text/xml; charset="utf-8"\r\nsoapaction: \r\ncontent-length: ${body.length}\r\n\r\n`,
+    'latin1',
+  )
+  const idOffset = head.length + Buffer.byteLength(t.head)
+  const timeOffset = idOffset + ID_WIDTH + Buffer.byteLength(t.middle)
+  return { bytes: Buffer.concat([head, body]), idOffset, timeOffset }
+}
+
+/** Stamps a session's id and time into request bytes (both ASCII, fixed width). */
+export function stampInform(r: InformRequestBytes, id: number, currentTime: string): Buffer {
+  r.bytes.write(String(id % 10 ** ID_WIDTH).padStart(ID_WIDTH, '0'), r.idOffset, ID_WIDTH, 'latin1')
+  r.bytes.write(currentTime, r.timeOffset, TIME_WIDTH, 'latin1')
+  return r.bytes
+}

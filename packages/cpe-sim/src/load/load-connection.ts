@@ -5,6 +5,8 @@ import { RawHttpConnection } from '../http/raw-http-connection.js'
 /** One persistent connection of the load driver; a session runs all its POSTs on one. */
 export interface LoadConnection {
   post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpReply>
+  /** Sends pre-encoded request bytes; only plain-http connections have it. */
+  postBytes?(bytes: Buffer, signal: AbortSignal | undefined, timeoutMs: number): Promise<HttpReply>
   close(): Promise<void>
 }
 
@@ -19,15 +21,19 @@ export function openLoadConnection(url: URL): LoadConnection {
     const host = url.hostname.replace(/^\[|\]$/g, '')
     const conn = new RawHttpConnection(host, port, url.host)
     return {
-      post: async (path, headers, body, signal, timeoutMs) => {
-        if (signal?.aborted) throw signal.reason
+      post: (path, headers, body, signal, timeoutMs) => {
+        if (!signal) return conn.request('POST', path, headers, body, timeoutMs)
+        if (signal.aborted) return Promise.reject(signal.reason)
         const onAbort = (): void => conn.close()
-        signal?.addEventListener('abort', onAbort, { once: true })
-        try {
-          return await conn.request('POST', path, headers, body, timeoutMs)
-        } finally {
-          signal?.removeEventListener('abort', onAbort)
-        }
+        signal.addEventListener('abort', onAbort, { once: true })
+        return conn.request('POST', path, headers, body, timeoutMs).finally(() => signal.removeEventListener('abort', onAbort))
+      },
+      postBytes: (bytes, signal, timeoutMs) => {
+        if (!signal) return conn.requestBytes(bytes, timeoutMs)
+        if (signal.aborted) return Promise.reject(signal.reason)
+        const onAbort = (): void => conn.close()
+        signal.addEventListener('abort', onAbort, { once: true })
+        return conn.requestBytes(bytes, timeoutMs).finally(() => signal.removeEventListener('abort', onAbort))
       },
       close: async () => conn.close(),
     }

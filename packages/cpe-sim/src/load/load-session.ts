@@ -23,6 +23,12 @@ const MAX_MESSAGES = 256
 
 const SOAP_HEADERS = { 'content-type': 'text/xml; charset="utf-8"', soapaction: '' }
 
+/** The Inform of one session: text, plus pre-encoded bytes when the connection can send them. */
+export interface SessionInform {
+  text: () => string
+  bytes?: () => Buffer
+}
+
 /**
  * Runs one CWMP session on `conn`: Inform (answering a 401 challenge once), then empty
  * POSTs carrying the cookie, answering any ACS RPC minimally, until the ACS answers 204.
@@ -31,21 +37,22 @@ export async function runLoadSession(
   conn: LoadConnection,
   ctx: LoadSessionContext,
   deviceIndex: number,
-  inform: string,
+  inform: SessionInform,
 ): Promise<LoadSessionOutcome> {
   const headers: Record<string, string> = { ...SOAP_HEADERS }
   const cached = ctx.auth ? ctx.authCache[deviceIndex] : undefined
   if (ctx.auth && cached) headers.authorization = authorizationFor(cached, ctx.auth, 'POST', ctx.path)
   const post = (h: Record<string, string>, body: string) => conn.post(ctx.path, h, body, ctx.signal, ctx.timeoutMs)
 
-  let reply = await post(headers, inform)
+  // Without credentials the Inform needs no per-session header: send the device's prebuilt bytes.
+  let reply = !ctx.auth && inform.bytes && conn.postBytes ? await conn.postBytes(inform.bytes(), ctx.signal, ctx.timeoutMs) : await post(headers, inform.text())
   if (reply.status === 401 && ctx.auth) {
     const challenge = parseChallenges(reply.headers['www-authenticate'])
     if (!challenge) return { ok: false, error: 'http 401 without a usable challenge' }
     const session: DigestSession = { challenge, nc: 0 }
     ctx.authCache[deviceIndex] = session
     headers.authorization = authorizationFor(session, ctx.auth, 'POST', ctx.path)
-    reply = await post(headers, inform)
+    reply = await post(headers, inform.text())
   }
   const first = classifyAcsMessage(reply.body)
   if (first.method === 'Fault') return { ok: false, error: `fault ${first.faultCode ?? 'unknown'}` }

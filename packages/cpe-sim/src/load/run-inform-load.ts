@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { buildInformTemplate, renderInform, type InformTemplate, type LoadModel } from './inform-template.js'
+import { TIME_WIDTH, buildInformTemplate, informRequestBytes, renderInform, stampInform, type InformRequestBytes, type InformTemplate, type LoadModel } from './inform-template.js'
 import { openLoadConnection, type LoadConnection } from './load-connection.js'
 import { LatencySamples, type LatencySummary } from './latency-samples.js'
 import { runLoadSession, type LoadSessionContext } from './load-session.js'
@@ -51,6 +51,7 @@ export async function runInformLoad(options: InformLoadOptions): Promise<LoadRes
   const url = new URL(opts.url)
   const path = url.pathname + url.search
   const templates: InformTemplate[] = []
+  const requestBytes: (InformRequestBytes | undefined)[] = new Array<undefined>(opts.devices)
   for (let i = 0; i < opts.devices; i++) templates.push(buildInformTemplate(i, opts.model, opts.seed, opts.eventCodes))
   const slots = Math.min(opts.concurrency, opts.devices)
   const freeClients: LoadConnection[] = []
@@ -87,7 +88,7 @@ export async function runInformLoad(options: InformLoadOptions): Promise<LoadRes
     const sec = Math.floor(Date.now() / 1000)
     if (sec !== clockSecond) {
       clockSecond = sec
-      clock = new Date(sec * 1000).toISOString().replace('.000Z', 'Z')
+      clock = new Date(sec * 1000).toISOString().replace('.000Z', 'Z').padStart(TIME_WIDTH, '0')
     }
     return clock
   }
@@ -130,10 +131,17 @@ export async function runInformLoad(options: InformLoadOptions): Promise<LoadRes
         const client = freeClients.pop() as LoadConnection
         const device = pickDevice()
         const begin = interval > 0 ? due : now
-        const id = String(++started)
+        const n = ++started
+        const id = String(n)
         busy[device] = 1
         inFlight++
-        runLoadSession(client, ctx, device, renderInform(templates[device] as InformTemplate, id, currentTime()))
+        const template = templates[device] as InformTemplate
+        const time = currentTime()
+        const inform = {
+          text: () => renderInform(template, id, time),
+          bytes: () => stampInform((requestBytes[device] ??= informRequestBytes(template, path, url.host)), n, time),
+        }
+        runLoadSession(client, ctx, device, inform)
           .catch((err: unknown) => ({ ok: false as const, error: errorKey(err) }))
           .then((outcome) => {
             const end = performance.now()

@@ -66,7 +66,7 @@ export class DeviceLifecycle {
         this.reboot(device)
         return
       case 'transfer':
-        this.deps.timers.schedule(now + transferDelayMs(action.transfer, this.deps.random), () => void this.transfer(device, action.transfer))
+        this.deps.timers.schedule(now + transferDelayMs(action.transfer, this.deps.random), () => void this.transfer(device, action.transfer).catch(() => undefined))
         return
       case 'diagnostics':
         this.deps.timers.schedule(now + this.deps.diagnosticsMs, () => {
@@ -78,7 +78,9 @@ export class DeviceLifecycle {
         return
       case 'changeDuState':
         this.deps.timers.schedule(now + 100, () => {
-          void executeDuJob(device, action.job, this.deps.files, Date.now).then(() => this.deps.requestSession(device))
+          void executeDuJob(device, action.job, this.deps.files, Date.now)
+            .catch(() => undefined)
+            .then(() => this.deps.requestSession(device))
         })
         return
       case 'scheduleInform':

@@ -18,6 +18,12 @@ import { SimStats } from './sim-stats.js'
 import { resolveSimulatorOptions, type SimulatorOptions } from './simulator-options.js'
 import { TimerHeap } from './timer-heap.js'
 
+/** Observers of a running simulator (benchmarks, tests). */
+export interface SimulatorHooks {
+  /** Called when a device answered an ACS request (before the answer is sent). */
+  onRpc?(device: SimDevice, method: string, faultCode: number): void
+}
+
 /** One session slot: a connection per ACS origin, reused by the sessions that run in it. */
 class SessionSlot {
   private readonly clients = new Map<string, Client>()
@@ -61,7 +67,10 @@ export class Simulator implements ConnectionRequestTarget {
   private udpListener: UdpCrListener | undefined
   private stopped = false
 
-  private constructor(options: SimulatorOptions) {
+  private constructor(
+    options: SimulatorOptions,
+    private readonly hooks: SimulatorHooks,
+  ) {
     this.options = resolveSimulatorOptions(options)
     // Every in-flight request listens on this one signal.
     setMaxListeners(0, this.abort.signal)
@@ -81,8 +90,8 @@ export class Simulator implements ConnectionRequestTarget {
   }
 
   /** Starts the listeners, creates the devices and schedules their first contact. */
-  static async start(options: SimulatorOptions): Promise<Simulator> {
-    const sim = new Simulator(options)
+  static async start(options: SimulatorOptions, hooks: SimulatorHooks = {}): Promise<Simulator> {
+    const sim = new Simulator(options, hooks)
     const o = sim.options
     sim.crListener = await startHttpCrListener(o.crHost, o.crPort, sim)
     try {
@@ -209,6 +218,7 @@ export class Simulator implements ConnectionRequestTarget {
       onRpc: (method, faultCode) => {
         SimStats.bump(this.stats.rpcs, method)
         if (faultCode !== 0) SimStats.bump(this.stats.faults, faultCode)
+        this.hooks.onRpc?.(device, method, faultCode)
       },
     })
       .catch((err: unknown): SessionOutcome => ({ ok: false, reason: String(err), informAcked: false }))

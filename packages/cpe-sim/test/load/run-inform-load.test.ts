@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { decodeEnvelope, type Inform } from '@acs/cwmp'
 import { runInformLoad } from '@acs/cpe-sim'
 import { DigestVerifier } from '../../src/http/digest-server.js'
 import { startCannedAcs, type CannedAcs } from '../../src/load/canned-acs.js'
@@ -48,6 +49,24 @@ describe('runInformLoad', () => {
     const result = await runInformLoad({ url: acs.url, devices: 20, concurrency: 4, sessions: 60 })
     expect(result).toMatchObject({ sessions: 60, failed: 0, errors: {} })
     expect(result.latencyMs.max).toBeGreaterThanOrEqual(result.latencyMs.p50)
+  })
+
+  it('sends Informs a CWMP decoder accepts, each with its own cwmp:ID and the device identity', async () => {
+    const ids = new Set<string>()
+    const serials = new Set<string>()
+    const { url, server } = await serve((_req, body, res) => {
+      if (body === '') {
+        res.writeHead(204).end()
+        return
+      }
+      const env = decodeEnvelope(body)
+      ids.add(env.header.id ?? '')
+      serials.add((env.body as Inform).deviceId.serialNumber)
+      res.writeHead(200, { 'set-cookie': 'sid=1' }).end(INFORM_RESPONSE)
+    })
+    closers.push(closeServer(server))
+    const result = await runInformLoad({ url, devices: 3, concurrency: 2, sessions: 9, model: 'tr098' })
+    expect([result.sessions, ids.size, serials.size]).toEqual([9, 9, 3])
   })
 
   it('answers a Digest challenge, returns the session cookie and answers a queued RPC', async () => {

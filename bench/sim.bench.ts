@@ -1,0 +1,290 @@
+/**
+ * Simulator benchmark: the ACS as a fleet of simulated CPEs sees it.
+ *   1. The load driver's own ceiling: runInformLoad against a bare node:http server answering
+ *      canned bytes (in another process), with the driver's CPU per session.
+ *   2. The simulator's memory for 10,000 devices (mixed TR-181/TR-098, after their first session).
+ *   3. For the embedded default and NATS + MongoDB (NATS_URL/MONGODB_URL, else its own nats-server
+ *      + FerretDB), at 1,000 and 10,000 devices, with the ACS started through
+ *      @acs/standalone's startStandalone() in a child process:
+ *      - first contact of every device (0 BOOTSTRAP sessions): sessions/s, p50/p99;
+ *      - full periodic Inform sessions with the load driver: sessions/s, p50/p99;
+ *      - API-queued RPC -> connection request -> delivery to the device: p50/p99
+ *        (POST /api/provisioning/v1/devices/{id}/tasks with connectionRequest=true);
+ *      - the ACS process's memory (RSS, heap after GC) once every device has informed.
+ * A figure the running ACS cannot produce (e.g. an API not mounted yet) is printed as n/a with the
+ * reason, never estimated.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { connect, createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import { runInformLoad, Simulator, startCannedAcs, type LoadResult, type SimDevice } from '@acs/cpe-sim'
+
+const SELF = fileURLToPath(import.meta.url)
+const EXEC_ARGV = ['--conditions=source', '--import', 'tsx', '--expose-gc']
+const ADMIN_KEY = 'sim-bench-admin-key-0123456789abcdef'
+const SIZES = [1_000, 10_000]
+const CR_SAMPLES = 20
+const FIRST_CONTACT_DEADLINE_MS = 300_000
+const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
+const out = (line: string): void => void process.stdout.write(`${line}\n`)
+
+type ChildMsg = { type: 'ready'; cwmpUrl: string; apiUrl: string } | { type: 'mem'; rss: number; heapUsed: number } | { type: 'cpu'; micros: number } | { type: 'error'; message: string }
+
+function ask<T extends ChildMsg['type']>(child: ChildProcess, msg: object | undefined, type: T): Promise<Extract<ChildMsg, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMsg = (m: ChildMsg): void => {
+      if (m.type === 'error') reject(new Error(m.message))
+      else if (m.type === type) {
+        child.off('message', onMsg)
+        resolve(m as Extract<ChildMsg, { type: T }>)
+      }
+    }
+    child.on('message', onMsg)
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)))
+    if (msg) child.send(msg)
+  })
+}
+
+// ------------------------------------------------------------------ child roles
+async function childCanned(): Promise<void> {
+  const acs = await startCannedAcs()
+  let mark = process.cpuUsage()
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'cpu') {
+      const d = process.cpuUsage(mark)
+      mark = process.cpuUsage()
+      process.send?.({ type: 'cpu', micros: d.user + d.system })
+    } else if (m.type === 'stop') void acs.close().then(() => process.exit(0))
+  })
+  process.send?.({ type: 'ready', cwmpUrl: acs.url, apiUrl: '' })
+}
+
+async function childAcs(): Promise<void> {
+  const { startStandalone } = await import('@acs/standalone')
+  const dir = mkdtempSync(join(tmpdir(), 'acs-sim-bench-'))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ACS_DATA_DIR: dir,
+    ACS_CWMP_PORT: '0',
+    ACS_API_PORT: '0',
+    ACS_LOG_LEVEL: 'error',
+    ACS_INFORM_RATE_PER_IP: '0',
+    ACS_GATEWAY_MAX_SESSIONS: '10000',
+    ACS_CR_MIN_INTERVAL_MS: '0',
+    ACS_ADMIN_API_KEY: ADMIN_KEY,
+  }
+  const acs = await startStandalone(env, { announce: () => undefined })
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'mem') {
+      ;(globalThis as { gc?: () => void }).gc?.()
+      const u = process.memoryUsage()
+      process.send?.({ type: 'mem', rss: u.rss, heapUsed: u.heapUsed })
+    } else if (m.type === 'stop') {
+      void acs.close().then(() => {
+        rmSync(dir, { recursive: true, force: true })
+        process.exit(0)
+      })
+    }
+  })
+  process.send?.({ type: 'ready', cwmpUrl: acs.cwmpUrl, apiUrl: acs.apiUrl })
+}
+
+// ------------------------------------------------------------------ measurements
+async function driverCeiling(): Promise<void> {
+  const server = fork(SELF, ['canned'], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  try {
+    const { cwmpUrl: url } = await ask(server, undefined, 'ready')
+    await runInformLoad({ url, devices: 2_000, concurrency: 32, durationMs: 2_000 })
+    await ask(server, { type: 'cpu' }, 'cpu')
+    const cpu0 = process.cpuUsage()
+    const r = await runInformLoad({ url, devices: 2_000, concurrency: 32, durationMs: 6_000 })
+    const cpu = process.cpuUsage(cpu0)
+    const { micros: serverMicros } = await ask(server, { type: 'cpu' }, 'cpu')
+    const driverUs = (cpu.user + cpu.system) / Math.max(1, r.sessions)
+    out('load driver vs a bare node:http server answering canned bytes (separate processes, 32 connections, 6 s):')
+    out(`  ${f(r.sessionsPerSecond)} sessions/s, p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99, 2)} ms, failed ${r.failed}`)
+    out(`  driver CPU ${f(driverUs, 0)} us/session (= ${f(1e6 / driverUs, 0)} sessions/s per driver core); server CPU ${f(serverMicros / Math.max(1, r.sessions), 0)} us/session`)
+  } finally {
+    server.send({ type: 'stop' })
+  }
+}
+
+async function simulatorMemory(): Promise<void> {
+  const acs = await startCannedAcs()
+  // bench/run.ts starts this process without --expose-gc; memory figures need a collection first.
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  gc()
+  const before = process.memoryUsage().heapUsed
+  const sim = await Simulator.start({ url: acs.url, devices: 10_000, model: 'mixed', concurrency: 64, periodicIntervalSeconds: 86_400 })
+  await waitFor(() => sim.stats.sessionsOk + sim.stats.sessionsFailed >= 10_000, FIRST_CONTACT_DEADLINE_MS)
+  gc()
+  const after = process.memoryUsage()
+  out(`simulator: 10,000 devices (mixed TR-181/TR-098) after their first session: heap +${f((after.heapUsed - before) / 2 ** 20)} MiB (${f((after.heapUsed - before) / 10_000 / 1024, 2)} KiB/device), process RSS ${f(after.rss / 2 ** 20)} MiB`)
+  await sim.stop(1_000)
+  await acs.close()
+}
+
+interface SizeResult { devices: number; firstContact: string; periodic: string; cr: string; memory: string }
+
+/** The servers a mode needs (fresh for every size, so one size's data cannot slow the next), or why they are missing. */
+type Backing = () => Promise<{ env: Record<string, string>; label: string; stop: () => void } | string>
+
+async function measureAcs(mode: string, backing: Backing): Promise<void> {
+  const results: SizeResult[] = []
+  let label = ''
+  for (const devices of SIZES) {
+    const servers = await backing()
+    if (typeof servers === 'string') {
+      out(`\n${mode}: skipped (${servers})`)
+      return
+    }
+    label = servers.label
+    const child = fork(SELF, ['acs'], { execArgv: EXEC_ARGV, env: childEnv(servers.env), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    let sim: Simulator | undefined
+    try {
+      const { cwmpUrl, apiUrl } = await ask(child, undefined, 'ready')
+      const delivered = new Map<SimDevice, number>()
+      sim = await Simulator.start(
+        { url: cwmpUrl, devices, model: 'mixed', concurrency: 64, periodicIntervalSeconds: 86_400, seed: devices },
+        { onRpc: (d, method) => void (method === 'GetParameterValues' && !delivered.has(d) && delivered.set(d, performance.now())) },
+      )
+      const t0 = performance.now()
+      const done = await waitFor(() => sim !== undefined && sim.stats.sessionsOk + sim.stats.sessionsFailed >= devices, FIRST_CONTACT_DEADLINE_MS)
+      const s = sim.stats.snapshot()
+      const firstContact = `${f(s.sessionsOk / ((performance.now() - t0) / 1000))}/s p50 ${f(s.latencyMs.p50, 1)} p99 ${f(s.latencyMs.p99, 1)} ms${s.sessionsFailed ? ` (${s.sessionsFailed} failed: ${JSON.stringify(s.failures)})` : ''}${done ? '' : ' (deadline hit)'}`
+      await waitFor(() => sim?.stats.sessionsActive === 0, 30_000)
+      const mem = await ask(child, { type: 'mem' }, 'mem')
+      const memory = `RSS ${f(mem.rss / 2 ** 20)} MiB, heap ${f(mem.heapUsed / 2 ** 20)} MiB`
+      const load: LoadResult = await runInformLoad({ url: cwmpUrl, devices, concurrency: 32, durationMs: 6_000 })
+      const periodic = `${f(load.sessionsPerSecond)}/s p50 ${f(load.latencyMs.p50, 2)} p99 ${f(load.latencyMs.p99, 2)} ms${load.failed ? ` (${load.failed} failed: ${JSON.stringify(load.errors)})` : ''}`
+      const cr = await connectionRequestLatency(sim, apiUrl, delivered)
+      results.push({ devices, firstContact, periodic, cr, memory })
+    } catch (err) {
+      results.push({ devices, firstContact: `failed: ${(err as Error).message}`, periodic: '', cr: '', memory: '' })
+    } finally {
+      await sim?.stop(1_000)
+      child.send({ type: 'stop' })
+      await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10_000)])
+      if (child.exitCode === null) child.kill('SIGKILL')
+      servers.stop()
+    }
+  }
+  out(`\n${mode}${label}:`)
+  for (const r of results) {
+    out(`  ${r.devices} devices`)
+    out(`    first contact (BOOTSTRAP sessions, simulator, 64 in flight): ${r.firstContact}`)
+    out(`    periodic Inform sessions (load driver, 32 connections, 6 s): ${r.periodic}`)
+    out(`    API-queued RPC -> connection request -> delivered: ${r.cr}`)
+    out(`    ACS process memory after every device informed: ${r.memory}`)
+  }
+}
+
+/** The ACS child's environment: `env` decides the mode (without NATS_URL/MONGODB_URL it is embedded). */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { NATS_URL: _n, MONGODB_URL: _m, ...rest } = process.env
+  return { ...rest, ...env }
+}
+
+/** Queues a GetParameterValues for CR_SAMPLES devices one after another and times each until the device receives it. */
+async function connectionRequestLatency(sim: Simulator, apiUrl: string, delivered: Map<SimDevice, number>): Promise<string> {
+  const samples: number[] = []
+  let timeouts = 0
+  const step = Math.max(1, Math.floor(sim.devices.length / CR_SAMPLES))
+  for (let i = 0; i < CR_SAMPLES; i++) {
+    const device = sim.devices[i * step] as SimDevice
+    const root = device.root
+    const t0 = performance.now()
+    const res = await fetch(`${apiUrl}/api/provisioning/v1/devices/${encodeURIComponent(device.deviceId)}/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ request: { method: 'GetParameterValues', parameterNames: [`${root}.DeviceInfo.UpTime`] }, connectionRequest: true }),
+    })
+    const text = await res.text()
+    if (res.status === 404 && text.includes('no route')) return 'n/a (the provisioning task API is not mounted in @acs/standalone yet)'
+    if (res.status !== 201) return `n/a (task API answered ${res.status}: ${text.slice(0, 120)})`
+    if (await waitFor(() => delivered.has(device), 10_000)) samples.push((delivered.get(device) ?? t0) - t0)
+    else timeouts++
+  }
+  if (samples.length === 0) return `n/a (no RPC delivered within 10 s in ${timeouts} tries)`
+  samples.sort((a, b) => a - b)
+  const q = (p: number): number => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)] ?? NaN
+  return `p50 ${f(q(0.5))} ms, p99 ${f(q(0.99))} ms, max ${f(samples[samples.length - 1] ?? NaN)} ms over ${samples.length}${timeouts ? `, ${timeouts} not delivered within 10 s` : ''}`
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) return false
+    await sleep(20)
+  }
+  return true
+}
+
+// ------------------------------------------------------------------ NATS + MongoDB servers
+async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const { port } = s.address() as AddressInfo
+  await new Promise((r) => s.close(r))
+  return port
+}
+
+async function portOpen(port: number, ms: number): Promise<boolean> {
+  return waitForAsync(() => new Promise<boolean>((resolve) => {
+    const c = connect(port, '127.0.0.1', () => (c.end(), resolve(true)))
+    c.on('error', () => resolve(false))
+  }), ms)
+}
+
+async function waitForAsync(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > deadline) return false
+    await sleep(100)
+  }
+  return true
+}
+
+/** NATS_URL + MONGODB_URL from the environment, or a nats-server and FerretDB started here. */
+async function distributedEnv(): ReturnType<Backing> {
+  if (process.env.NATS_URL && process.env.MONGODB_URL) {
+    return { env: { NATS_URL: process.env.NATS_URL, MONGODB_URL: process.env.MONGODB_URL }, label: ' (NATS_URL, MONGODB_URL from the environment)', stop: () => undefined }
+  }
+  const ferret = [process.env.ACS_FERRETDB_BIN, '/work/cache/ferretdb-bin/ferretdb'].find((p): p is string => Boolean(p && existsSync(p)))
+  if (!existsSync('/usr/sbin/nats-server')) return 'nats-server not found at /usr/sbin/nats-server'
+  if (!ferret) return 'FerretDB not found (set ACS_FERRETDB_BIN)'
+  const dir = mkdtempSync(join(tmpdir(), 'acs-sim-bench-srv-'))
+  mkdirSync(join(dir, 'ferret'), { recursive: true })
+  const [np, mp] = [await freePort(), await freePort()]
+  const nats = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(np), '-sd', join(dir, 'nats')], { stdio: 'ignore' })
+  const mongo = spawn(ferret, ['--handler=sqlite', `--sqlite-url=file:${join(dir, 'ferret')}/`, `--listen-addr=127.0.0.1:${mp}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error'], { stdio: 'ignore' })
+  const stop = (): void => {
+    nats.kill('SIGTERM')
+    mongo.kill('SIGTERM')
+    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref()
+  }
+  if (!(await portOpen(np, 10_000)) || !(await portOpen(mp, 15_000))) {
+    stop()
+    return 'nats-server or FerretDB did not start'
+  }
+  return { env: { NATS_URL: `nats://127.0.0.1:${np}`, MONGODB_URL: `mongodb://127.0.0.1:${mp}/` }, label: ' (nats-server + FerretDB/SQLite started by the bench)', stop }
+}
+
+async function main(): Promise<void> {
+  await driverCeiling()
+  await simulatorMemory()
+  await measureAcs('embedded default (in-process bus, LMDB)', async () => ({ env: {}, label: '', stop: () => undefined }))
+  await measureAcs('NATS + MongoDB', distributedEnv)
+}
+
+const role = process.argv[2] ?? 'main'
+if (role === 'canned') await childCanned()
+else if (role === 'acs') await childAcs().catch((err: unknown) => process.send?.({ type: 'error', message: String(err) }))
+else await main()
