@@ -55,8 +55,9 @@ export async function createCwmpServer(options: {
   app.server.headersTimeout = Math.min(10_000, config.ACS_CWMP_REQUEST_TIMEOUT_MS)
 
   // Route every body, whatever it claims to be, to the one raw parser.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     delete request.headers['content-type']
+    done()
   })
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', async (request: { headers: IncomingHttpHeaders }, payload: Readable) =>

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Bus, KvBucket } from '@acs/bus'
 import { decodeSession, encodeSession } from '../session/session-codec.js'
 import type { LiveSessionState, SessionData } from '../session/session-types.js'
@@ -27,14 +26,9 @@ export interface LoadedSession {
   revision: number
 }
 
-/** NATS KV keys allow [-/_=.A-Za-z0-9]: device ids (URL-encoded, any length) are hashed. */
-function deviceKey(deviceId: string): string {
-  return createHash('sha256').update(deviceId).digest('base64url')
-}
-
-function addressKey(address: string): string {
-  return `a_${address.replace(/[^A-Za-z0-9.-]/g, '_')}`
-}
+// Keys are the ids themselves: the bus maps any string to a valid key of its KV store.
+const deviceKey = (deviceId: string): string => deviceId
+const addressKey = (address: string): string => address
 
 function parseOwner(bytes: Uint8Array): LockOwner | null {
   try {

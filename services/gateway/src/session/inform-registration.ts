@@ -36,9 +36,10 @@ export async function registerInform(ctx: GatewayContext, session: SessionData, 
   if (facts.udpConnectionRequestAddress !== undefined) record.udpConnectionRequestAddress = facts.udpConnectionRequestAddress
   if (facts.softwareVersion !== undefined) record.softwareVersion = facts.softwareVersion
 
-  const events = inform.events.map((e) => ({ eventCode: e.eventCode, commandKey: e.commandKey }))
-  const parameters = inform.parameterList.map((p) => ({ name: p.name, value: p.value, type: p.type }))
-  const deviceIdStruct = { ...inform.deviceId }
+  // The codec's structs have exactly the contracts' fields; the bus copies payloads itself.
+  const events = inform.events
+  const parameters = inform.parameterList
+  const deviceIdStruct = inform.deviceId
   const informEvent: InformV1 = {
     eventId: randomUUID(),
     deviceId: session.deviceId,

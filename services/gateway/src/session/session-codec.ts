@@ -12,7 +12,6 @@ const Session = Type.Object({
   remoteAddress: Type.String(),
   heartbeat: Type.Boolean(),
   rpcsSent: Type.Integer({ minimum: 0 }),
-  expiredChecked: Type.Boolean(),
   lockRevision: Type.Integer({ minimum: 0 }),
   lockWrittenAt: Type.Number(),
   trace: Type.Optional(Type.Object({ traceId: Type.String(), spanId: Type.String(), traceFlags: Type.Integer() })),

@@ -31,8 +31,6 @@ export interface SessionData {
   remoteAddress: string
   heartbeat: boolean
   rpcsSent: number
-  /** expireDue already ran in this session. */
-  expiredChecked: boolean
   /** Revision of the device lock entry and when it was last written (refreshed in long sessions). */
   lockRevision: number
   lockWrittenAt: number
@@ -123,8 +121,8 @@ export type SessionEffect =
   | { type: 'close-session'; session: SessionData; outcome: SessionOutcome }
   /** → cpe-request-stored | cpe-request-failed */
   | { type: 'store-cpe-request'; session: SessionData; envelope: Envelope<AcsRequest> }
-  /** → claimed | claim-unencodable | queue-empty */
-  | { type: 'claim-next'; session: SessionData; expire: boolean }
+  /** → claimed | claim-unencodable | queue-empty (due RPCs are expired when the queue turns out empty) */
+  | { type: 'claim-next'; session: SessionData }
   /** → rpc-completed */
   | { type: 'complete-rpc'; session: SessionData; inFlight: InFlightRpc; end: RpcEnd; failGroup: boolean; notifyOwner: boolean }
 

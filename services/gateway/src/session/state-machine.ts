@@ -96,7 +96,6 @@ function beginInform(input: Extract<SessionInput, { type: 'inform' }>, ctx: Step
     remoteAddress: input.remoteAddress,
     heartbeat: isHeartbeat(inform.events),
     rpcsSent: 0,
-    expiredChecked: false,
     lockRevision: 0,
     lockWrittenAt: ctx.now,
   }
@@ -161,8 +160,7 @@ function closeCompleted(session: SessionData): Step {
 }
 
 function claim(session: SessionData): Step {
-  const next: SessionData = { ...session, expiredChecked: true }
-  return { state: { phase: 'cpe-requests', session: next }, effects: [{ type: 'claim-next', session, expire: !session.expiredChecked }] }
+  return { state: { phase: 'cpe-requests', session }, effects: [{ type: 'claim-next', session }] }
 }
 
 function inFlightOf(rpc: ClaimedRpc, now: number): InFlightRpc {

@@ -150,6 +150,24 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
       await requests.stop()
     })
 
+    it('expires an RPC past its expiresAt instead of sending it, and tells its owner', async () => {
+      const d = aDevice()
+      const deviceId = deviceIdOf(d)
+      const results = await captureEvents(gw.bus, rpcResultV1, rpcResultV1.filter(undefined, deviceToken(deviceId)))
+      const stale = await gw.store.rpcQueue.enqueue(
+        { deviceId, service: 'provisioning', correlationId: 'late', expiresAt: new Date(Date.now() - 60_000), request: queued({ method: 'GetRPCMethods' }) },
+        new Date(),
+      )
+      const cpe = client()
+      expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+      expect((await cpe.post('')).status).toBe(204)
+      const [result] = await results.waitFor(1)
+      expectValid(rpcResultV1, result)
+      expect(result).toMatchObject({ rpcId: stale.id, outcome: 'expired', correlationId: 'late' })
+      expect((await gw.store.rpcQueue.get(stale.id))?.status).toBe('expired')
+      await results.stop()
+    })
+
     it('answers a CPE GetRPCMethods with the ACS method list', async () => {
       const cpe = client()
       expectMethod(await cpe.post(informXml(aDevice())), 'InformResponse')
