@@ -5,6 +5,7 @@ import { hooksSuite } from './hooks-suite.js'
 import { protectionSuite } from './protection-suite.js'
 import { replicasSuite } from './replicas-suite.js'
 import { sessionSuite } from './session-suite.js'
+import { tlsAndPolicySuite } from './tls-and-policy-suite.js'
 
 // The embedded default: in-process bus + LMDB. Always runs.
 sessionSuite(embeddedBackend)
@@ -13,3 +14,4 @@ admissionSuite(embeddedBackend)
 hooksSuite(embeddedBackend)
 replicasSuite(embeddedBackend)
 connectionRequestSuite(embeddedBackend)
+tlsAndPolicySuite(embeddedBackend)

@@ -80,7 +80,7 @@ export async function startGateway(
   const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
   return {
     gateway,
-    url: `http://127.0.0.1:${port}${options.path ?? '/acs'}`,
+    url: `${config.ACS_CWMP_TLS_CERT_FILE ? 'https' : 'http'}://127.0.0.1:${port}${options.path ?? '/acs'}`,
     bus,
     store,
     close: () => gateway.close(),

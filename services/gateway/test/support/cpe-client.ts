@@ -1,4 +1,5 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 
 /** One HTTP exchange as a test sees it. */
 export interface CpeReply {
@@ -14,12 +15,14 @@ export interface CpeReply {
 export class CpeClient {
   readonly agent: Agent
   cookie: string | undefined
+  /** The whole Set-Cookie value last received. */
+  setCookie: string | undefined
 
   constructor(
     public baseUrl: string,
-    private readonly options: { localAddress?: string; keepCookies?: boolean } = {},
+    private readonly options: { localAddress?: string; keepCookies?: boolean; ca?: string | Buffer } = {},
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    this.agent = options.ca ? new HttpsAgent({ keepAlive: true, maxSockets: 1, ca: options.ca }) : new Agent({ keepAlive: true, maxSockets: 1 })
   }
 
   /** POSTs a body (empty string = empty POST) and records any Set-Cookie. */
@@ -29,12 +32,16 @@ export class CpeClient {
     if (payload.length > 0 && !('content-type' in all)) all['content-type'] = 'text/xml; charset="utf-8"'
     if (this.cookie && this.options.keepCookies !== false) all.cookie = this.cookie
     return new Promise((resolve, reject) => {
-      const req = request(url, { method: 'POST', agent: this.agent, headers: all, localAddress: this.options.localAddress }, (res) => {
+      const send = url.startsWith('https:') ? httpsRequest : request
+      const req = send(url, { method: 'POST', agent: this.agent, headers: all, localAddress: this.options.localAddress }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => {
           const setCookie = res.headers['set-cookie']?.[0]
-          if (setCookie) this.cookie = setCookie.split(';')[0]
+          if (setCookie) {
+            this.setCookie = setCookie
+            this.cookie = setCookie.split(';')[0]
+          }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
         })
         res.on('error', reject)

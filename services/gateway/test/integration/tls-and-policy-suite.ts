@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Backend, RunningGateway } from '../support/backend.js'
+import { startGateway } from '../support/backend.js'
+import { CpeClient } from '../support/cpe-client.js'
+import { expectFault, expectMethod } from '../support/cwmp-assert.js'
+import { aDevice, deviceIdOf, informXml } from '../support/informs.js'
+
+const certFile = fileURLToPath(new URL('../fixtures/tls/localhost.crt', import.meta.url))
+const keyFile = fileURLToPath(new URL('../fixtures/tls/localhost.key', import.meta.url))
+const CREDS = { username: 'cpe', password: 'tls-pass' }
+
+/** HTTPS with Basic (§2.4: Basic only over TLS) and the unknown-device policy. */
+export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
+  describe('HTTPS endpoint and device policy', () => {
+    let backend: Backend
+    let tls: RunningGateway
+    let closedDoor: RunningGateway
+    const clients: CpeClient[] = []
+    const client = (url: string, ca?: Buffer) => {
+      const c = new CpeClient(url, ca ? { ca } : {})
+      clients.push(c)
+      return c
+    }
+
+    beforeAll(async () => {
+      backend = await makeBackend()
+      tls = await startGateway(
+        backend,
+        { ACS_CWMP_TLS_CERT_FILE: certFile, ACS_CWMP_TLS_KEY_FILE: keyFile, ACS_CWMP_AUTH: 'both', ACS_CPE_USERNAME: CREDS.username, ACS_CPE_PASSWORD: CREDS.password },
+        { name: 'gw-tls' },
+      )
+      closedDoor = await startGateway(backend, { ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: 'false' }, { name: 'gw-closed' })
+    })
+    afterAll(async () => {
+      for (const c of clients) c.close()
+      await tls?.close()
+      await closedDoor?.close()
+      await backend?.close()
+    })
+
+    it('offers Basic over TLS and admits an Inform with correct Basic credentials', async () => {
+      const cpe = client(tls.url, readFileSync(certFile))
+      const challenge = await cpe.post(informXml(aDevice()))
+      expect(challenge.status).toBe(401)
+      expect(String(challenge.headers['www-authenticate'])).toContain('Basic realm="acs"')
+      const basic = `Basic ${Buffer.from(`${CREDS.username}:${CREDS.password}`).toString('base64')}`
+      expectMethod(await cpe.post(informXml(aDevice()), { authorization: basic }), 'InformResponse')
+    })
+
+    it('marks the session cookie Secure over TLS', async () => {
+      const cpe = client(tls.url, readFileSync(certFile))
+      const basic = `Basic ${Buffer.from(`${CREDS.username}:${CREDS.password}`).toString('base64')}`
+      expectMethod(await cpe.post(informXml(aDevice()), { authorization: basic }), 'InformResponse')
+      expect(cpe.setCookie).toMatch(/; Secure/)
+      expect((await cpe.post('')).status).toBe(204)
+    })
+
+    it('refuses a device it never saw with 8001 when unknown devices are not allowed, and stores nothing', async () => {
+      const d = aDevice()
+      expectFault(await client(closedDoor.url).post(informXml(d)), 8001)
+      expect(await closedDoor.store.devices.get(deviceIdOf(d))).toBeNull()
+    })
+
+    it('admits a device whose credentials were provisioned when unknown devices are not allowed', async () => {
+      const d = aDevice()
+      await closedDoor.store.devices.putCredentials({ deviceId: deviceIdOf(d), connectionRequest: { username: 'u', password: 'p' }, updatedAt: new Date() })
+      expectMethod(await client(closedDoor.url).post(informXml(d)), 'InformResponse')
+    })
+  })
+}
