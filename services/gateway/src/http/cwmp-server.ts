@@ -74,6 +74,7 @@ export async function createCwmpServer(options: {
         sessionId: sessionIdFromCookie(request.headers.cookie),
         authorization: request.headers.authorization,
         remoteAddress: normaliseAddress(request.ip ?? ''),
+        connection: `${request.socket.remoteAddress ?? ''}:${request.socket.remotePort ?? ''}`,
       })
       reply.code(result.status)
       for (const [name, value] of Object.entries(result.headers)) reply.header(name, value)

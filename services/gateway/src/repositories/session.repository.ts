@@ -134,12 +134,12 @@ export class SessionRepository {
     return now - session.lockWrittenAt >= this.options.sessionTimeoutMs
   }
 
-  /** Remembers which session a source address runs (for CPEs that drop the cookie). */
+  /** Remembers which session a connection (address:port) runs, for CPEs that drop the cookie. */
   async rememberAddress(address: string, sessionId: string): Promise<void> {
     await this.addresses.put(addressKey(address), encoder.encode(sessionId))
   }
 
-  /** The session last opened from this address, if still remembered. */
+  /** The session last opened over this connection, if still remembered. */
   async sessionForAddress(address: string): Promise<string | null> {
     const entry = await this.addresses.get(addressKey(address))
     return entry ? decoder.decode(entry.value) : null

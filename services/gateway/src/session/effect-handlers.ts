@@ -14,6 +14,7 @@ type EffectOf<T extends SessionEffect['type']> = Extract<SessionEffect, { type: 
 export interface RequestMeta {
   authorization: string | undefined
   remoteAddress: string
+  connection: string
 }
 
 /** The I/O behind each state-machine effect; each returns the input the machine continues with. */
@@ -49,7 +50,7 @@ export class EffectHandlers {
 
   async recordInform(e: EffectOf<'record-inform'>, meta: RequestMeta): Promise<SessionInput> {
     try {
-      await registerInform(this.ctx, e.session, e.envelope, meta.remoteAddress)
+      await registerInform(this.ctx, e.session, e.envelope, meta)
       return { type: 'inform-recorded', envelope: e.envelope }
     } catch (err) {
       this.ctx.logger.error({ err, deviceId: e.session.deviceId }, 'could not record an Inform; answering 8002')

@@ -12,7 +12,13 @@ import type { SessionData } from './session-types.js'
  * in-session hooks (services queue RPCs and reply; skipped when none serves), the cookie-less
  * fallback entry, and deviceRegisteredV1 on first sight or bootstrap. Throws if a durable step fails.
  */
-export async function registerInform(ctx: GatewayContext, session: SessionData, envelope: Envelope<Inform>, remoteAddress: string): Promise<void> {
+export async function registerInform(
+  ctx: GatewayContext,
+  session: SessionData,
+  envelope: Envelope<Inform>,
+  from: { remoteAddress: string; connection: string },
+): Promise<void> {
+  const { remoteAddress, connection } = from
   const inform = envelope.body
   const now = ctx.now()
   const nowIso = now.toISOString()
@@ -64,7 +70,7 @@ export async function registerInform(ctx: GatewayContext, session: SessionData, 
     ctx.bus.publish(informV1, informV1.subject(token), informEvent),
     bootstrap ? registered('bootstrap') : undefined,
     runHooks(ctx, session, informEvent),
-    ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && remoteAddress ? ctx.sessions.rememberAddress(remoteAddress, session.sessionId) : undefined,
+    ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection ? ctx.sessions.rememberAddress(connection, session.sessionId) : undefined,
   ])
   if (recorded.created && !bootstrap) await registered('first-contact')
 }

@@ -16,6 +16,8 @@ export interface CwmpHttpRequest {
   sessionId: string | undefined
   authorization: string | undefined
   remoteAddress: string
+  /** Source address and port: identifies the TCP connection for the cookie-less fallback. */
+  connection: string
 }
 
 /** What the HTTP layer writes back. */
@@ -102,15 +104,17 @@ export class SessionRunner {
 
   private async load(req: CwmpHttpRequest, input: SessionInput): Promise<LoadedSession | null> {
     let sessionId = req.sessionId
-    if (sessionId === undefined && input.type !== 'inform' && this.ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && req.remoteAddress) {
-      // §15: some CPEs drop cookies; the session last opened from this address stands in.
-      sessionId = (await this.ctx.sessions.sessionForAddress(req.remoteAddress)) ?? undefined
+    if (sessionId === undefined && input.type !== 'inform' && this.ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && req.connection) {
+      // §15: some CPEs drop cookies; the session whose Inform came over this same connection
+      // (address and port) stands in. Keyed by connection, not address alone, so two CPEs behind
+      // one NAT never share a session; a cookie-dropping CPE must keep its connection alive.
+      sessionId = (await this.ctx.sessions.sessionForAddress(req.connection)) ?? undefined
     }
     return sessionId === undefined ? null : this.ctx.sessions.load(sessionId)
   }
 
   private async drive(req: CwmpHttpRequest, first: SessionInput, loaded: LoadedSession | null, span: Span): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
-    const meta: RequestMeta = { authorization: req.authorization, remoteAddress: req.remoteAddress }
+    const meta: RequestMeta = { authorization: req.authorization, remoteAddress: req.remoteAddress, connection: req.connection }
     const active: Context = context.active()
     let state: SessionState = loaded?.state ?? { phase: 'awaiting-inform' }
     let input: SessionInput | null = first

@@ -7,6 +7,7 @@ import { hooksSuite } from './hooks-suite.js'
 import { protectionSuite } from './protection-suite.js'
 import { replicasSuite } from './replicas-suite.js'
 import { sessionSuite } from './session-suite.js'
+import { tlsAndPolicySuite } from './tls-and-policy-suite.js'
 
 // The distributed mode: real NATS (JetStream, KV) and MongoDB (FerretDB in CI), every suite in its
 // own namespace and database. Skips with the reason outside CI when NATS_URL / MONGODB_URL are unset.
@@ -19,4 +20,5 @@ describe.skipIf(env.skip)('gateway on NATS + MongoDB', () => {
   hooksSuite(backend)
   replicasSuite(backend)
   connectionRequestSuite(backend)
+  tlsAndPolicySuite(backend)
 })

@@ -202,6 +202,18 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
       expect((await gw.store.rpcQueue.get(rpc.id))?.status).toBe('done')
     })
 
+    it('never mixes the sessions of two cookie-dropping CPEs behind one address', async () => {
+      const [a, b] = [aDevice(), aDevice()]
+      const rpcA = await gw.store.rpcQueue.enqueue({ deviceId: deviceIdOf(a), service: 'provisioning', request: queued({ method: 'GetRPCMethods' }) }, new Date())
+      const cpeA = new CpeClient(gw.url, { keepCookies: false, localAddress: '127.0.0.10' })
+      const cpeB = new CpeClient(gw.url, { keepCookies: false, localAddress: '127.0.0.10' })
+      clients.push(cpeA, cpeB)
+      expectMethod(await cpeA.post(informXml(a)), 'InformResponse')
+      expectMethod(await cpeB.post(informXml(b)), 'InformResponse')
+      expect(expectMethod(await cpeA.post(''), 'GetRPCMethods').header.id).toBe(rpcA.id)
+      expect((await cpeB.post('')).status).toBe(204)
+    })
+
     it('accepts a gzip-compressed Inform on any URL path', async () => {
       const { gzipSync } = await import('node:zlib')
       const cpe = client(gw.url.replace('/acs', '/some/other/path'))
