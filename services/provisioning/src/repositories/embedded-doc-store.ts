@@ -1,4 +1,4 @@
-/** DocStore on embedded LMDB: each mutation is one synchronous write transaction, with secondary indexes kept in it. */
+/** DocStore on embedded LMDB: each mutation runs inside one write transaction (LMDB batches concurrent ones into one commit), with secondary indexes kept in it. */
 import type { Database, Key, RootDatabase } from 'lmdb'
 import { withoutUndefined } from './clean.js'
 import type { DocStore, Mutation } from './doc-store.js'
@@ -43,7 +43,7 @@ export class EmbeddedDocStore<T extends object> implements DocStore<T> {
   }
 
   async mutate(id: string, fn: (current: T | null) => T | null): Promise<Mutation<T>> {
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       const before = this.db.get(id) ?? null
       const produced = fn(before)
       const after = produced === null || produced === before ? produced : withoutUndefined(produced)
@@ -54,7 +54,7 @@ export class EmbeddedDocStore<T extends object> implements DocStore<T> {
   }
 
   async insert(id: string, doc: T): Promise<boolean> {
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       if (this.db.get(id) !== undefined) return false
       this.write(id, null, withoutUndefined(doc))
       return true
@@ -62,7 +62,7 @@ export class EmbeddedDocStore<T extends object> implements DocStore<T> {
   }
 
   async remove(id: string, when?: (current: T) => boolean): Promise<boolean> {
-    return this.root.transactionSync(() => {
+    return this.root.transaction(() => {
       const current = this.db.get(id)
       if (current === undefined || (when && !when(current))) return false
       this.write(id, current, null)
