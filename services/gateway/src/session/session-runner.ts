@@ -115,7 +115,8 @@ export class SessionRunner {
 
   private async drive(req: CwmpHttpRequest, first: SessionInput, loaded: LoadedSession | null, span: Span): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
     const meta: RequestMeta = { authorization: req.authorization, remoteAddress: req.remoteAddress, connection: req.connection }
-    const active: Context = context.active()
+    // Explicit, so RPC spans hang under this request even without an async context manager.
+    const active: Context = trace.setSpan(context.active(), span)
     let state: SessionState = loaded?.state ?? { phase: 'awaiting-inform' }
     let input: SessionInput | null = first
     let reply: Reply | null = null
@@ -154,9 +155,10 @@ export class SessionRunner {
     }
     if (reply === null) throw new Error(`session state machine ended in phase ${state.phase} without a reply`)
     let opened: string | null = null
+    const known = 'session' in state ? state.session : loaded?.state.session
+    if (known) span.setAttributes({ 'acs.session.id': known.sessionId, 'acs.device.id': known.deviceId })
     if (isLive(state)) {
       const session = state.session
-      span.setAttributes({ 'acs.session.id': session.sessionId, 'acs.device.id': session.deviceId })
       const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
       if (isNew) {
         const sc = span.spanContext()
