@@ -26,7 +26,12 @@ const SSID = { tr181: 'Device.WiFi.SSID.1.SSID', tr098: 'InternetGatewayDevice.L
 // fastify and pino are dependencies of the service, not of the repository root: load them from there.
 const fromService = createRequire(fileURLToPath(import.meta.resolve('@acs/provisioning')))
 const { pino } = fromService('pino') as { pino: (o: { level: string }) => ProvisioningDeps['logger'] }
-const Fastify = (fromService('fastify') as { default: (o?: object) => import('fastify').FastifyInstance }).default
+interface MiniFastify {
+  register(plugin: unknown, options: { prefix: string }): Promise<unknown>
+  inject(request: { method: string; url: string; headers: Record<string, string>; payload: object }): Promise<{ statusCode: number; body: string }>
+  close(): Promise<unknown>
+}
+const Fastify = (fromService('fastify') as { default: () => MiniFastify }).default
 const logger = pino({ level: 'warn' })
 const dir = await tempDir('acs-bench-prov-')
 const bus = createInProcessBus({})
