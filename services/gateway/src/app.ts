@@ -90,7 +90,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     instruments: createInstruments(),
   }
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
-  const server = await createCwmpServer({ config, logger, runner })
+  const server = await createCwmpServer({ config, logger: deps.logger.child({ gatewayId: config.ACS_GATEWAY_ID }), runner })
 
   const sweeper = setInterval(() => {
     const t = now().getTime()
