@@ -176,6 +176,16 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
       expect((await cpe.post('')).status).toBe(204)
     })
 
+    it('answers a method this ACS does not know with fault 8000 and keeps the session', async () => {
+      const cpe = client()
+      expectMethod(await cpe.post(informXml(aDevice())), 'InformResponse')
+      const unknown = informXml(aDevice()).replace(/<cwmp:Inform>[\s\S]*<\/cwmp:Inform>/, '<cwmp:X_Vendor_Frobnicate><A>1</A></cwmp:X_Vendor_Frobnicate>')
+      const reply = await cpe.post(unknown)
+      expect(reply.status).toBe(500)
+      expectFault(reply, 8000)
+      expect((await cpe.post('')).status).toBe(204)
+    })
+
     it('sends no RPC in a heartbeat session even with work queued', async () => {
       const d = aDevice()
       const rpc = await gw.store.rpcQueue.enqueue({ deviceId: deviceIdOf(d), service: 'provisioning', request: { method: 'GetRPCMethods' } }, new Date())

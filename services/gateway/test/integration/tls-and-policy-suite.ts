@@ -6,17 +6,19 @@ import { startGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
 import { expectFault, expectMethod } from '../support/cwmp-assert.js'
 import { aDevice, deviceIdOf, informXml } from '../support/informs.js'
+import { queued } from '../support/queued.js'
 
 const certFile = fileURLToPath(new URL('../fixtures/tls/localhost.crt', import.meta.url))
 const keyFile = fileURLToPath(new URL('../fixtures/tls/localhost.key', import.meta.url))
 const CREDS = { username: 'cpe', password: 'tls-pass' }
 
-/** HTTPS with Basic (§2.4: Basic only over TLS) and the unknown-device policy. */
+/** HTTPS with Basic (§2.4: Basic only over TLS), the unknown-device policy, HoldRequests. */
 export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
   describe('HTTPS endpoint and device policy', () => {
     let backend: Backend
     let tls: RunningGateway
     let closedDoor: RunningGateway
+    let holding: RunningGateway
     const clients: CpeClient[] = []
     const client = (url: string, ca?: Buffer) => {
       const c = new CpeClient(url, ca ? { ca } : {})
@@ -32,11 +34,13 @@ export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
         { name: 'gw-tls' },
       )
       closedDoor = await startGateway(backend, { ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: 'false' }, { name: 'gw-closed' })
+      holding = await startGateway(backend, { ACS_CWMP_HOLD_REQUESTS: 'true' }, { name: 'gw-hold' })
     })
     afterAll(async () => {
       for (const c of clients) c.close()
       await tls?.close()
       await closedDoor?.close()
+      await holding?.close()
       await backend?.close()
     })
 
@@ -55,6 +59,14 @@ export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
       expectMethod(await cpe.post(informXml(aDevice()), { authorization: basic }), 'InformResponse')
       expect(cpe.setCookie).toMatch(/; Secure/)
       expect((await cpe.post('')).status).toBe(204)
+    })
+
+    it('sends cwmp:HoldRequests=true with queued RPCs when configured', async () => {
+      const d = aDevice()
+      await holding.store.rpcQueue.enqueue({ deviceId: deviceIdOf(d), service: 'provisioning', request: queued({ method: 'GetRPCMethods' }) }, new Date())
+      const cpe = client(holding.url)
+      expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+      expect(expectMethod(await cpe.post(''), 'GetRPCMethods').header.holdRequests).toBe(true)
     })
 
     it('refuses a device it never saw with 8001 when unknown devices are not allowed, and stores nothing', async () => {
