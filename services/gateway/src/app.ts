@@ -48,7 +48,8 @@ const SWEEP_INTERVAL_MS = 5_000
  */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const { config, bus, store } = deps
-  const logger = deps.logger.child({ component: 'gateway', gatewayId: config.ACS_GATEWAY_ID })
+  // The caller names the component (standalone and main.ts pass a `component: 'gateway'` child).
+  const logger = deps.logger.child({ gatewayId: config.ACS_GATEWAY_ID })
   const now = deps.now ?? (() => new Date())
   const tls = usesTls(config)
 
@@ -90,7 +91,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     instruments: createInstruments(),
   }
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
-  const server = await createCwmpServer({ config, logger: deps.logger.child({ gatewayId: config.ACS_GATEWAY_ID }), runner })
+  const server = await createCwmpServer({ config, logger, runner })
 
   const sweeper = setInterval(() => {
     const t = now().getTime()

@@ -23,7 +23,7 @@ try {
   const logger = createLogger({ service: 'acs-gateway', level: config.ACS_LOG_LEVEL as LevelWithSilent })
   bus = await createNatsBus({ servers: config.NATS_URL!, name: `gateway-${config.ACS_GATEWAY_ID}`, logger: logger.child({ component: 'bus' }) })
   store = await openMongoStore({ url: config.MONGODB_URL! })
-  const gateway = await createGateway({ config, bus, store, logger })
+  const gateway = await createGateway({ config, bus, store, logger: logger.child({ component: 'gateway' }) })
   await gateway.start()
   await gateway.listen()
   const openBus = bus

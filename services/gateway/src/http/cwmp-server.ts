@@ -40,7 +40,7 @@ export async function createCwmpServer(options: {
     ? { cert: await readFile(config.ACS_CWMP_TLS_CERT_FILE), key: await readFile(config.ACS_CWMP_TLS_KEY_FILE) }
     : null
   const app = Fastify({
-    loggerInstance: options.logger.child({ component: 'cwmp-http' }),
+    loggerInstance: options.logger.child({ layer: 'http' }),
     // Per-request log lines would cost more than a whole CWMP exchange; sessions log what matters.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.ACS_CWMP_MAX_BODY_BYTES,
