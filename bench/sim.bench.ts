@@ -11,6 +11,7 @@
  *      - API-queued RPC -> connection request -> delivery to the device: p50/p99
  *        (POST /api/provisioning/v1/devices/{id}/tasks with connectionRequest=true);
  *      - the ACS process's memory (RSS, heap after GC) once every device has informed.
+ * ACS_SIM_BENCH_SIZES (e.g. `1000`) limits the fleet sizes.
  * A figure the running ACS cannot produce (e.g. an API not mounted yet) is printed as n/a with the
  * reason, never estimated.
  */
@@ -28,8 +29,11 @@ import { runInformLoad, Simulator, startCannedAcs, type LoadResult, type SimDevi
 const SELF = fileURLToPath(import.meta.url)
 const EXEC_ARGV = ['--conditions=source', '--import', 'tsx', '--expose-gc']
 const ADMIN_KEY = 'sim-bench-admin-key-0123456789abcdef'
-const SIZES = [1_000, 10_000]
+/** Fleet sizes measured; ACS_SIM_BENCH_SIZES=1000 runs a quicker subset. */
+const SIZES = (process.env.ACS_SIM_BENCH_SIZES ?? '1000,10000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0)
 const CR_SAMPLES = 20
+/** The parameter the connection-request probe reads; nothing else in the ACS asks for it. */
+const CR_PROBE = 'DeviceInfo.MemoryStatus.Free'
 const FIRST_CONTACT_DEADLINE_MS = 300_000
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
 const out = (line: string): void => void process.stdout.write(`${line}\n`)
@@ -148,12 +152,18 @@ async function measureAcs(mode: string, backing: Backing): Promise<void> {
     label = servers.label
     const child = fork(SELF, ['acs'], { execArgv: EXEC_ARGV, env: childEnv(servers.env), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     let sim: Simulator | undefined
+    let phase = 'ACS start'
     try {
       const { cwmpUrl, apiUrl } = await ask(child, undefined, 'ready')
+      phase = 'first contact'
       const delivered = new Map<SimDevice, number>()
       sim = await Simulator.start(
         { url: cwmpUrl, devices, model: 'mixed', concurrency: 64, periodicIntervalSeconds: 86_400, seed: devices },
-        { onRpc: (d, method) => void (method === 'GetParameterValues' && !delivered.has(d) && delivered.set(d, performance.now())) },
+        {
+          onRpc: (d, req) => {
+            if (req.method === 'GetParameterValues' && req.parameterNames.includes(`${d.root}.${CR_PROBE}`) && !delivered.has(d)) delivered.set(d, performance.now())
+          },
+        },
       )
       const t0 = performance.now()
       const done = await waitFor(() => sim !== undefined && sim.stats.sessionsOk + sim.stats.sessionsFailed >= devices, FIRST_CONTACT_DEADLINE_MS)
@@ -162,12 +172,15 @@ async function measureAcs(mode: string, backing: Backing): Promise<void> {
       await waitFor(() => sim?.stats.sessionsActive === 0, 30_000)
       const mem = await ask(child, { type: 'mem' }, 'mem')
       const memory = `RSS ${f(mem.rss / 2 ** 20)} MiB, heap ${f(mem.heapUsed / 2 ** 20)} MiB`
+      phase = 'periodic load'
       const load: LoadResult = await runInformLoad({ url: cwmpUrl, devices, concurrency: 32, durationMs: 6_000 })
       const periodic = `${f(load.sessionsPerSecond)}/s p50 ${f(load.latencyMs.p50, 2)} p99 ${f(load.latencyMs.p99, 2)} ms${load.failed ? ` (${load.failed} failed: ${JSON.stringify(load.errors)})` : ''}`
+      phase = 'connection-request probe'
       const cr = await connectionRequestLatency(sim, apiUrl, delivered)
       results.push({ devices, firstContact, periodic, cr, memory })
     } catch (err) {
-      results.push({ devices, firstContact: `failed: ${(err as Error).message}`, periodic: '', cr: '', memory: '' })
+      const failed = `n/a (${phase} failed: ${(err as Error).message})`
+      results.push({ devices, firstContact: failed, periodic: failed, cr: failed, memory: failed })
     } finally {
       await sim?.stop(1_000)
       child.send({ type: 'stop' })
@@ -200,11 +213,12 @@ async function connectionRequestLatency(sim: Simulator, apiUrl: string, delivere
   for (let i = 0; i < CR_SAMPLES; i++) {
     const device = sim.devices[i * step] as SimDevice
     const root = device.root
+    delivered.delete(device)
     const t0 = performance.now()
     const res = await fetch(`${apiUrl}/api/provisioning/v1/devices/${encodeURIComponent(device.deviceId)}/tasks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ request: { method: 'GetParameterValues', parameterNames: [`${root}.DeviceInfo.UpTime`] }, connectionRequest: true }),
+      body: JSON.stringify({ request: { method: 'GetParameterValues', parameterNames: [`${root}.${CR_PROBE}`] }, connectionRequest: true }),
     })
     const text = await res.text()
     if (res.status === 404 && text.includes('no route')) return 'n/a (the provisioning task API is not mounted in @acs/standalone yet)'

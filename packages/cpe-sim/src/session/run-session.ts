@@ -26,8 +26,8 @@ export interface SessionIo {
   signal?: AbortSignal
   /** Called with the events of the Inform when it is sent. */
   onInform?(events: readonly EventStruct[]): void
-  /** Called for every ACS request answered (method, CWMP fault code or 0). */
-  onRpc?(method: string, faultCode: number): void
+  /** Called for every ACS request answered, with the CWMP fault code of the answer (0 if none). */
+  onRpc?(request: CwmpBody, faultCode: number): void
 }
 
 /** How a session ended; `informAcked` tells whether the ACS answered the Inform (events delivered). */
@@ -123,7 +123,7 @@ export async function runSession(device: SimDevice, io: SessionIo): Promise<Sess
         continue
       }
       const answer = handleRpc(device, msg.body, io.now())
-      io.onRpc?.(m, answer.method === 'Fault' ? answer.detail.faultCode : 0)
+      io.onRpc?.(msg.body, answer.method === 'Fault' ? answer.detail.faultCode : 0)
       body = encode(msg.header.id !== undefined ? { id: msg.header.id } : {}, answer)
     }
     throw new SessionFailure('session too long')

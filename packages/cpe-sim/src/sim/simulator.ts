@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import { performance } from 'node:perf_hooks'
+import type { CwmpBody } from '@acs/cwmp'
 import { Client } from 'undici'
 import { startHttpCrListener, CR_PATH_PREFIX, type CrListener } from '../cr/http-cr-listener.js'
 import type { ConnectionRequestTarget } from '../cr/connection-request-target.js'
@@ -21,7 +22,7 @@ import { TimerHeap } from './timer-heap.js'
 /** Observers of a running simulator (benchmarks, tests). */
 export interface SimulatorHooks {
   /** Called when a device answered an ACS request (before the answer is sent). */
-  onRpc?(device: SimDevice, method: string, faultCode: number): void
+  onRpc?(device: SimDevice, request: CwmpBody, faultCode: number): void
 }
 
 /** One session slot: a connection per ACS origin, reused by the sessions that run in it. */
@@ -215,10 +216,10 @@ export class Simulator implements ConnectionRequestTarget {
       onInform: (events) => {
         for (const e of events) SimStats.bump(this.stats.events, e.eventCode)
       },
-      onRpc: (method, faultCode) => {
-        SimStats.bump(this.stats.rpcs, method)
+      onRpc: (request, faultCode) => {
+        SimStats.bump(this.stats.rpcs, request.method)
         if (faultCode !== 0) SimStats.bump(this.stats.faults, faultCode)
-        this.hooks.onRpc?.(device, method, faultCode)
+        this.hooks.onRpc?.(device, request, faultCode)
       },
     })
       .catch((err: unknown): SessionOutcome => ({ ok: false, reason: String(err), informAcked: false }))
