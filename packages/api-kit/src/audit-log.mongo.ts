@@ -1,4 +1,5 @@
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb'
+import { ensureIndexes } from '@acs/store'
 import type { AuditLog, AuditQuery, AuditRecord, NewAuditRecord } from './audit-log.js'
 import { timeOrderedId } from './time-ordered-id.js'
 
@@ -11,15 +12,15 @@ function toRecord({ _id, ...rest }: AuditDoc): AuditRecord {
 /** The audit log in the `audit_log` collection; `_id` is time-ordered so newest first is `_id: -1`. */
 export class MongoAuditLog implements AuditLog {
   static readonly collectionName = 'audit_log'
-  static readonly indexes: IndexDescription[] = [
+  static readonly indexes: (IndexDescription & { name: string })[] = [
     { key: { service: 1, _id: -1 }, name: 'service_newest' },
     { key: { 'actor.keyId': 1, _id: -1 }, name: 'actor_newest' },
   ]
 
-  /** Opens the collection and creates the filter indexes (idempotent). */
+  /** Opens the collection and creates the filter indexes it lacks (by name: FerretDB v1 crashes on a re-created index). */
   static async open(db: Db): Promise<MongoAuditLog> {
     const col = db.collection<AuditDoc>(this.collectionName)
-    await col.createIndexes(this.indexes)
+    await ensureIndexes(col, this.indexes)
     return new MongoAuditLog(col)
   }
 
