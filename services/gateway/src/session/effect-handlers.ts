@@ -10,6 +10,8 @@ import type { ClaimedRpc, SessionData, SessionEffect, SessionInput, SessionOutco
 
 type EffectOf<T extends SessionEffect['type']> = Extract<SessionEffect, { type: T }>
 
+const EPOCH = new Date(0)
+
 /** What the effects need to know about the HTTP request being served. */
 export interface RequestMeta {
   authorization: string | undefined
@@ -89,16 +91,20 @@ export class EffectHandlers {
   /**
    * Claims the next RPC, encoded with its id as cwmp:ID. When nothing is claimable the session is
    * about to end: RPCs past their expiresAt (never claimable) are expired then, once per session.
-   * Claim and expiry run one after the other on purpose: on servers without atomic updates
-   * (FerretDB) the store serialises a device's queue writes, and in parallel they would contend.
+   * A read-only check spares the common empty queue any write: on the first claim of a session,
+   * and before expiring. (claimNext and expireDue write even when nothing matches: an LMDB commit,
+   * or on FerretDB three round trips under the store's per-device lock.) Claim and expiry run one
+   * after the other: in parallel they would contend for that lock.
    */
   async claimNext(e: EffectOf<'claim-next'>): Promise<SessionInput> {
     const { rpcQueue } = this.ctx.store
+    const { deviceId, sessionId } = e.session
     const now = this.ctx.now()
-    const rpc = await rpcQueue.claimNext(e.session.deviceId, e.session.sessionId, now)
+    if (e.session.rpcsSent === 0 && !(await this.hasUnfinished(deviceId))) return { type: 'queue-empty' }
+    const rpc = await rpcQueue.claimNext(deviceId, sessionId, now)
     if (!rpc) {
-      if (await this.mayHaveExpired(e.session.deviceId)) {
-        const expired = await rpcQueue.expireDue(e.session.deviceId, now, { sessionId: e.session.sessionId })
+      if (await this.hasUnfinished(deviceId)) {
+        const expired = await rpcQueue.expireDue(deviceId, now, { sessionId })
         if (expired.length > 0) await Promise.all(expired.map((r) => publishResult(this.ctx, resultOfStored(r, 'expired', now))))
       }
       return { type: 'queue-empty' }
@@ -166,13 +172,11 @@ export class EffectHandlers {
   }
 
   /**
-   * Whether expireDue could find anything once nothing is claimable. On MongoDB expireDue is a
-   * write (on FerretDB three round trips under a device lock), so one indexed read first skips it
-   * for the usual empty queue; the embedded store's expireDue is already a cheap index read.
+   * Whether the device has any RPC queued or sent, expired or not: `hasPending` asked at the epoch,
+   * when nothing had expired yet. One indexed read on every backend.
    */
-  private async mayHaveExpired(deviceId: string): Promise<boolean> {
-    if (this.ctx.store.backend.kind !== 'mongo') return true
-    return (await this.ctx.store.rpcQueue.listByDevice(deviceId, { statuses: ['queued', 'sent'], limit: 1 })).length > 0
+  private hasUnfinished(deviceId: string): Promise<boolean> {
+    return this.ctx.store.rpcQueue.hasPending(deviceId, EPOCH)
   }
 
   private async announceClosed(session: SessionData, outcome: SessionOutcome, now: Date): Promise<void> {
