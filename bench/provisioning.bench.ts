@@ -75,9 +75,15 @@ const started = performance.now()
 const configured = (d: (typeof sim.devices)[number]) => d.tree.get(d.root === 'Device' ? SSID.tr181 : SSID.tr098, Date.now())?.value === `net-${d.facts.serial}`
 const idle = () => sim.devices.every((d) => d.state === 'idle')
 let done = 0
+let lastReport = started
 while (performance.now() - started < DEADLINE_MS) {
   done = sim.devices.filter(configured).length
   if (done === DEVICES && idle()) break
+  if (performance.now() - lastReport > 10_000) {
+    lastReport = performance.now()
+    const s = sim.stats.snapshot()
+    process.stdout.write(`  ${((lastReport - started) / 1000).toFixed(0)} s: ${done} configured, sessions ok ${s.sessionsOk} failed ${s.sessionsFailed} active ${s.sessionsActive}\n`)
+  }
   await sleep(250)
 }
 const seconds = (performance.now() - started) / 1000
