@@ -33,7 +33,7 @@ for (const mode of modes) {
       profile181 = created.body as { id: string; revision: number }
       expect((await acs.request('POST', '/profiles', { name: 'tr098 wifi', dataModelRoot: 'InternetGatewayDevice', filter: {}, parameters: [{ name: SSID098, value: 'igd-{{mac | nocolons | last:4}}' }] })).status).toBe(201)
       rpcs = []
-      sim = await Simulator.start({ url: acs.cwmpUrl, devices: 2, model: 'mixed', periodicIntervalSeconds: 3600, seed: 7 }, { onRpc: (d, method, fault) => rpcs.push({ serial: d.facts.serial, method, fault }) })
+      sim = await Simulator.start({ url: acs.cwmpUrl, devices: 2, model: 'mixed', periodicIntervalSeconds: 3600, seed: 7 }, { onRpc: (d, request, fault) => rpcs.push({ serial: d.facts.serial, method: request.method, fault }) })
     }, 60_000)
 
     afterAll(async () => {

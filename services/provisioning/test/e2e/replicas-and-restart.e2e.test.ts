@@ -30,7 +30,7 @@ for (const mode of modes) {
     })
 
     it('never applies the same change twice with two replicas serving the hooks', async () => {
-      sim = await Simulator.start({ url: acs.cwmpUrl, devices: 6, model: 'tr181', periodicIntervalSeconds: 3600, seed: 11 }, { onRpc: (d, method) => rpcs.push({ serial: d.facts.serial, method }) })
+      sim = await Simulator.start({ url: acs.cwmpUrl, devices: 6, model: 'tr181', periodicIntervalSeconds: 3600, seed: 11 }, { onRpc: (d, request) => rpcs.push({ serial: d.facts.serial, method: request.method }) })
       await until(() => sim!.devices.every((d) => d.tree.get(SSID, Date.now())?.value === `r-${d.facts.serial}`), { what: 'every device configured', timeoutMs: 30_000 })
       await until(() => sim!.devices.every((d) => d.state === 'idle'), { what: 'sessions over' })
       for (const d of sim.devices) {
