@@ -271,7 +271,7 @@ async function distributedEnv(): ReturnType<Backing> {
   if (process.env.NATS_URL && process.env.MONGODB_URL) {
     return { env: { NATS_URL: process.env.NATS_URL, MONGODB_URL: process.env.MONGODB_URL }, label: ' (NATS_URL, MONGODB_URL from the environment)', stop: () => undefined }
   }
-  const ferret = [process.env.ACS_FERRETDB_BIN, '/work/cache/ferretdb-bin/ferretdb'].find((p): p is string => Boolean(p && existsSync(p)))
+  const ferret = [process.env.ACS_FERRETDB_BIN, `${process.env.ACS_CI_CACHE ?? '/var/cache/acs-ci'}/ferretdb-v1.24.2`, '/work/cache/ferretdb-bin/ferretdb'].find((p): p is string => Boolean(p && existsSync(p)))
   if (!existsSync('/usr/sbin/nats-server')) return 'nats-server not found at /usr/sbin/nats-server'
   if (!ferret) return 'FerretDB not found (set ACS_FERRETDB_BIN)'
   const dir = mkdtempSync(join(tmpdir(), 'acs-sim-bench-srv-'))
