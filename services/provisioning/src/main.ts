@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Fastify from 'fastify'
-import { healthRoutes } from '@acs/api-kit'
+import { apiKeyRoutes, createApiAuth, healthRoutes, openApiKeyRepository, openAuditLog, serviceApi } from '@acs/api-kit'
 import { createInProcessBus, createNatsBus, type Bus } from '@acs/bus'
 import { ConfigError, deploymentMode } from '@acs/config'
 import { openEmbeddedStore, openMongoStore, type Store } from '@acs/store'
@@ -32,6 +32,14 @@ try {
   const app = Fastify({ loggerInstance: logger.child({ component: 'api' }), connectionTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 })
   await app.register(healthRoutes({ ready: async () => true }))
   await app.register(provisioning.api, { prefix: '/api/provisioning/v1' })
+  // Key management lives with the first service operators run, so a distributed deployment can
+  // create named keys (the ingress routes /api/auth/v1 here).
+  const [keys, audit] = await Promise.all([openApiKeyRepository(store.backend), openAuditLog(store.backend)])
+  const auth = createApiAuth({ keys, adminApiKey: config.ACS_ADMIN_API_KEY })
+  await app.register(
+    serviceApi({ name: 'auth', version: '1.0.0', description: 'API keys and the audit log', auth, audit, routes: apiKeyRoutes({ keys, audit }) }),
+    { prefix: '/api/auth/v1' },
+  )
   await provisioning.start()
   await app.listen({ host: config.ACS_HOST, port: config.ACS_API_PORT })
   onShutdownSignal(
