@@ -13,6 +13,7 @@ import { answerRequest, readReply, type ReplyOutcome } from '../reply.js'
 import { filtersOverlap, filterWithin } from '../subject-match.js'
 import { injectTraceHeaders, inSpan, type TraceHeaders } from '../trace.js'
 import { assertSendable } from '../validate.js'
+import { clonePayload } from './clone-payload.js'
 import { MemoryDurable } from './memory-durable.js'
 import { MemoryKvBucket } from './memory-kv.js'
 import { MemoryResponders } from './memory-responders.js'
@@ -86,7 +87,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     assertOpen()
     const stream = streams.find((s) => s.captures(subject))
     if (!stream) throw new Error(`publish on ${subject} failed: no stream captures it`)
-    if (stream.append(subject, structuredClone(payload), headers, msgId)) {
+    if (stream.append(subject, clonePayload(payload), headers, msgId)) {
       for (const durable of durables.get(stream)?.values() ?? []) durable.pump()
     }
   }
@@ -159,7 +160,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
         const members = responders.route(subject)
         if (members.length === 0) throw new NoRespondersError(subject)
         const headers = injectTraceHeaders()
-        const first = Promise.race(members.map((m) => m.answer(subject, structuredClone(payload), { ...headers })))
+        const first = Promise.race(members.map((m) => m.answer(subject, clonePayload(payload), { ...headers })))
         let timer: NodeJS.Timeout | undefined
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new RequestTimeoutError(subject, requestOptions.timeoutMs)), requestOptions.timeoutMs)
@@ -186,7 +187,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
         const collector = new GatherCollector(contract, subject, { ...gatherOptions, expected }, logger, () => {})
         const headers = injectTraceHeaders()
         for (const m of members) {
-          m.answer(subject, structuredClone(payload), { ...headers }).then(
+          m.answer(subject, clonePayload(payload), { ...headers }).then(
             (outcome) => collector.accept(outcome),
             (err: unknown) => collector.accept({ ok: false, status: 500, detail: String(err) }),
           )
@@ -207,7 +208,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
         answer: (subject, payload, headers) => {
           const p = new Promise<void>((resolve) => setImmediate(resolve))
             .then(() => answerRequest(contract, subject, serveOptions.queue, { ok: true, data: payload }, headers, handler, logger))
-            .then((outcome): ReplyOutcome => (outcome.ok ? { ok: true, value: structuredClone(outcome.value) } : outcome))
+            .then((outcome): ReplyOutcome => (outcome.ok ? { ok: true, value: clonePayload(outcome.value) } : outcome))
             .finally(() => running.delete(p))
           running.add(p)
           return p
