@@ -12,7 +12,7 @@
  * the shared host's load drift cancels out (medians reported); then an open-loop run per server at
  * half its rate (p99 target < 20 ms). Targets: embedded >= 25 % of the floor, NATS + MongoDB >= 12 %.
  * ACS_BENCH_PROFILE=1 runs each gateway with --cpu-prof and prints where its time goes.
- * ACS_FERRETDB_BIN overrides the FerretDB binary.
+ * ACS_FERRETDB_BIN overrides the FerretDB binary; ACS_BENCH_EMBEDDED_ONLY=1 skips NATS + MongoDB.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -302,7 +302,7 @@ async function main(): Promise<void> {
   try {
     servers.push(await startServer('floor', {}, []))
     servers.push(await startServer('embedded', {}, []))
-    const external = await distributedServers()
+    const external = process.env.ACS_BENCH_EMBEDDED_ONLY ? 'ACS_BENCH_EMBEDDED_ONLY is set' : await distributedServers()
     if (typeof external === 'string') skipped = external
     else {
       stopExternal = external.stop
