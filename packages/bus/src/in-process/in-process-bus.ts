@@ -83,9 +83,22 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
   const assertOpen = () => {
     if (closed) throw new Error('bus is closed')
   }
-  const store = (subject: string, payload: unknown, headers: TraceHeaders, msgId: string | undefined) => {
+  // The catalog derives each stream's subjects from its contracts' filters, so a subject that
+  // matched its contract's filter is captured by the contract's stream: found once per contract
+  // instead of matching the subject against every stream's filters on every publish.
+  const contractStreams = new Map<string, MemoryStream | null>()
+  const streamOf = (contract: EventContract): MemoryStream | null => {
+    let stream = contractStreams.get(contract.name)
+    if (stream === undefined) {
+      const filter = contract.filter()
+      stream = streams.find((s) => s.config.name === contract.stream && s.config.subjects.includes(filter)) ?? null
+      contractStreams.set(contract.name, stream)
+    }
+    return stream
+  }
+  const store = (subject: string, payload: unknown, headers: TraceHeaders, msgId: string | undefined, known: MemoryStream | null = null) => {
     assertOpen()
-    const stream = streams.find((s) => s.captures(subject))
+    const stream = known ?? streams.find((s) => s.captures(subject))
     if (!stream) throw new Error(`publish on ${subject} failed: no stream captures it`)
     if (stream.append(subject, clonePayload(payload), headers, msgId)) {
       for (const durable of durables.get(stream)?.values() ?? []) durable.pump()
@@ -125,7 +138,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     async publish(contract, subject, payload, publishOptions) {
       assertSendable(contract, subject, payload)
       await inSpan(`publish ${contract.template}`, SpanKind.PRODUCER, spanAttributes(contract.template, subject, 'send'), undefined, async () =>
-        store(subject, payload, injectTraceHeaders(), publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload)),
+        store(subject, payload, injectTraceHeaders(), publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload), streamOf(contract)),
       )
     },
 
