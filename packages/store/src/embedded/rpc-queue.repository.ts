@@ -1,6 +1,7 @@
 import type { Database, RootDatabase } from 'lmdb'
 import type { CwmpFault } from '@acs/contracts'
 import type { EnqueueRpc, QueuedRpc, RpcCompletion, RpcQueueStore, RpcStatus } from '../rpc-queue.js'
+import { newQueuedRpc } from '../new-queued-rpc.js'
 import { newRpcId } from '../rpc-id.js'
 import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
 
@@ -59,21 +60,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
       }
       let id = newRpcId()
       while (this.rpcs.doesExist(id)) id = newRpcId()
-      const rpc: QueuedRpc = {
-        id,
-        deviceId: input.deviceId,
-        service: input.service,
-        request: input.request,
-        status: 'queued',
-        awaited: input.awaited ?? false,
-        createdAt: now,
-        updatedAt: now,
-        attempts: 0,
-      }
-      if (input.group !== undefined) rpc.group = input.group
-      if (input.correlationId !== undefined) rpc.correlationId = input.correlationId
-      if (input.idempotencyKey !== undefined) rpc.idempotencyKey = input.idempotencyKey
-      if (input.expiresAt !== undefined) rpc.expiresAt = input.expiresAt
+      const rpc = newQueuedRpc(id, input, now)
       this.rpcs.putSync(id, rpc)
       this.byDevice.putSync([rpc.deviceId, id], 'queued')
       this.pending.putSync([rpc.deviceId, id], pendingEntry('queued', rpc))

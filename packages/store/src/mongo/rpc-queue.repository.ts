@@ -1,6 +1,7 @@
 import type { Collection, Filter, UpdateFilter } from 'mongodb'
 import type { CwmpFault } from '@acs/contracts'
 import type { EnqueueRpc, QueuedRpc, RpcCompletion, RpcQueueStore, RpcStatus } from '../rpc-queue.js'
+import { newQueuedRpc } from '../new-queued-rpc.js'
 import { newRpcId } from '../rpc-id.js'
 import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
 import type { DeviceLock } from './device-lock.js'
@@ -45,21 +46,8 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
     assertEnqueueRpc(input)
     assertDate(now, 'now')
     for (let attempt = 1; ; attempt++) {
-      const doc: RpcDocument = {
-        _id: newRpcId(),
-        deviceId: input.deviceId,
-        service: input.service,
-        request: input.request,
-        status: 'queued',
-        awaited: input.awaited ?? false,
-        createdAt: now,
-        updatedAt: now,
-        attempts: 0,
-      }
-      if (input.group !== undefined) doc.group = input.group
-      if (input.correlationId !== undefined) doc.correlationId = input.correlationId
-      if (input.idempotencyKey !== undefined) doc.idempotencyKey = input.idempotencyKey
-      if (input.expiresAt !== undefined) doc.expiresAt = input.expiresAt
+      const { id, ...rest } = newQueuedRpc(newRpcId(), input, now)
+      const doc: RpcDocument = { _id: id, ...rest }
       try {
         await this.collection.insertOne(doc)
         return toRpc(doc)
