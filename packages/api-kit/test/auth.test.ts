@@ -1,85 +1,74 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS, type OpenBackend } from './support/backends.js'
-import { bearer, buildTestApp, ENV_ADMIN_KEY, type TestApp } from './support/build-app.js'
+import { describe, expect, it } from 'vitest'
+import { BACKENDS } from './support/backends.js'
+import { bearer, ENV_ADMIN_KEY } from './support/build-app.js'
+import { useTestApp } from './support/use-test-app.js'
 
 describe.each(BACKENDS)('authentication on the $name store', (fixture) => {
-  let store: OpenBackend
-  let t: TestApp
-  beforeAll(async () => {
-    if (fixture.skip) return
-    store = await fixture.open()
-    t = await buildTestApp(store.backend)
-    t.widgets.add('first', 1)
-  })
-  afterAll(async () => {
-    if (fixture.skip) return
-    await t.app.close()
-    await store.close()
-  })
+  const ctx = useTestApp(fixture, (t) => t.widgets.add('first', 1))
 
   const post = (headers: Record<string, string>) =>
-    t.app.inject({ method: 'POST', url: '/api/sample/v1/widgets', headers, payload: { name: `w-${Math.random()}`, size: 3 } })
+    ctx.t.app.inject({ method: 'POST', url: '/api/sample/v1/widgets', headers, payload: { name: `w-${Math.random()}`, size: 3 } })
 
   it.skipIf(fixture.skip)('answers 401 problem+json to a request without a key and changes nothing', async () => {
-    const before = t.widgets.snapshot()
+    const before = ctx.t.widgets.snapshot()
     const res = await post({})
     expect(res.statusCode).toBe(401)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/)
     expect(res.json()).toMatchObject({ status: 401, code: 'ACS_ERR_API_UNAUTHORIZED' })
-    expect(t.widgets.snapshot()).toEqual(before)
+    expect(ctx.t.widgets.snapshot()).toEqual(before)
   })
 
   it.skipIf(fixture.skip)('answers 401 to a key with a wrong secret and changes nothing', async () => {
-    const good = await t.keyWithRole('admin')
+    const good = await ctx.t.keyWithRole('admin')
     const wrong = good.slice(0, -4) + (good.endsWith('AAAA') ? 'BBBB' : 'AAAA')
-    const before = t.widgets.snapshot()
+    const before = ctx.t.widgets.snapshot()
     expect((await post(bearer(wrong))).statusCode).toBe(401)
-    expect(t.widgets.snapshot()).toEqual(before)
+    expect(ctx.t.widgets.snapshot()).toEqual(before)
   })
 
   it.skipIf(fixture.skip)('answers 401 to something that is not an API key at all', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer('not-a-key') })
+    const res = await ctx.t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer('not-a-key') })
     expect(res.statusCode).toBe(401)
   })
 
   it.skipIf(fixture.skip)('answers 401 to a revoked key and changes nothing', async () => {
-    const key = await t.keyWithRole('write')
-    expect((await t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer(key) })).statusCode).toBe(200)
+    const key = await ctx.t.keyWithRole('write')
+    expect((await ctx.t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer(key) })).statusCode).toBe(200)
     const id = key.split('_')[1]!
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/auth/v1/api-keys/${id}`, headers: bearer(ENV_ADMIN_KEY) })
+    const del = await ctx.t.app.inject({ method: 'DELETE', url: `/api/auth/v1/api-keys/${id}`, headers: bearer(ENV_ADMIN_KEY) })
     expect(del.statusCode).toBe(204)
-    const before = t.widgets.snapshot()
+    const before = ctx.t.widgets.snapshot()
     expect((await post(bearer(key))).statusCode).toBe(401)
-    expect(t.widgets.snapshot()).toEqual(before)
+    expect(ctx.t.widgets.snapshot()).toEqual(before)
   })
 
   it.skipIf(fixture.skip)('answers 403 to a read key that tries to write and changes nothing', async () => {
-    const key = await t.keyWithRole('read')
-    const before = t.widgets.snapshot()
+    const key = await ctx.t.keyWithRole('read')
+    const before = ctx.t.widgets.snapshot()
     const res = await post(bearer(key))
     expect(res.statusCode).toBe(403)
     expect(res.json()).toMatchObject({ status: 403, code: 'ACS_ERR_API_FORBIDDEN' })
-    expect(t.widgets.snapshot()).toEqual(before)
+    expect(ctx.t.widgets.snapshot()).toEqual(before)
   })
 
   it.skipIf(fixture.skip)('lets a read key list resources', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer(await t.keyWithRole('read')) })
+    const res = await ctx.t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer(await ctx.t.keyWithRole('read')) })
     expect(res.statusCode).toBe(200)
   })
 
   it.skipIf(fixture.skip)('lets a write key create a resource', async () => {
-    const res = await post(bearer(await t.keyWithRole('write')))
+    const res = await post(bearer(await ctx.t.keyWithRole('write')))
     expect(res.statusCode).toBe(201)
   })
 
   it.skipIf(fixture.skip)('accepts the key in the X-API-Key header as well', async () => {
-    const res = await post({ 'x-api-key': await t.keyWithRole('write') })
+    const res = await post({ 'x-api-key': await ctx.t.keyWithRole('write') })
     expect(res.statusCode).toBe(201)
   })
 
   it.skipIf(fixture.skip)('accepts ACS_ADMIN_API_KEY as an admin key', async () => {
-    const res = await t.app.inject({
+    const res = await ctx.t.app.inject({
       method: 'POST',
       url: '/api/auth/v1/api-keys',
       headers: bearer(ENV_ADMIN_KEY),
@@ -89,19 +78,19 @@ describe.each(BACKENDS)('authentication on the $name store', (fixture) => {
   })
 
   it.skipIf(fixture.skip)('refuses key management to a write key with 403', async () => {
-    const res = await t.app.inject({
+    const res = await ctx.t.app.inject({
       method: 'POST',
       url: '/api/auth/v1/api-keys',
-      headers: bearer(await t.keyWithRole('write')),
+      headers: bearer(await ctx.t.keyWithRole('write')),
       payload: { name: 'escalation', role: 'admin' },
     })
     expect(res.statusCode).toBe(403)
   })
 
   it.skipIf(fixture.skip)('records when a key was last used', async () => {
-    const key = await t.keyWithRole('read')
+    const key = await ctx.t.keyWithRole('read')
     const id = key.split('_')[1]!
-    await t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer(key) })
-    await expect.poll(async () => (await t.keys.get(id))?.lastUsedAt, { timeout: 10_000 }).toBeInstanceOf(Date)
+    await ctx.t.app.inject({ method: 'GET', url: '/api/sample/v1/widgets', headers: bearer(key) })
+    await expect.poll(async () => (await ctx.t.keys.get(id))?.lastUsedAt, { timeout: 10_000 }).toBeInstanceOf(Date)
   })
 })
