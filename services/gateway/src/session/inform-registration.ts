@@ -69,20 +69,20 @@ export async function registerInform(
     ctx.store.devices.recordInform(record),
     ctx.bus.publish(informV1, informV1.subject(token), informEvent),
     bootstrap ? registered('bootstrap') : undefined,
-    runHooks(ctx, session, informEvent),
+    runHooks(ctx, session, token, informEvent),
     ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection ? ctx.sessions.rememberAddress(connection, session.sessionId) : undefined,
   ])
   if (recorded.created && !bootstrap) await registered('first-contact')
 }
 
 /** Scatter-gather to the in-session services; never fails the Inform (the queue is the source of truth). */
-async function runHooks(ctx: GatewayContext, session: SessionData, inform: InformV1): Promise<void> {
+async function runHooks(ctx: GatewayContext, session: SessionData, token: string, inform: InformV1): Promise<void> {
   try {
     const expected = await ctx.hookGroups.count(ctx.now().getTime())
     if (expected === 0) return
     const replies = await ctx.bus.gather(
       informHookV1,
-      informHookV1.subject(deviceToken(session.deviceId)),
+      informHookV1.subject(token),
       {
         deviceId: session.deviceId,
         sessionId: session.sessionId,
