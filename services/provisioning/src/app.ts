@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Logger } from 'pino'
 import type { Bus, Stopper } from '@acs/bus'
-import { createApiAuth, openApiKeyRepository, openAuditLog, serviceApi, type ApiKeyRepository, type AuditLog } from '@acs/api-kit'
+import { createApiAuth, openApiKeyRepository, openAuditLog, serviceApi } from '@acs/api-kit'
 import { awaitedResultV1, informHookV1 } from '@acs/contracts'
 import type { Store } from '@acs/store'
 import type { ProvisioningConfig } from './config.js'
@@ -36,24 +36,12 @@ export interface Provisioning {
   context: ProvisioningContext
 }
 
-const opened = new WeakMap<Store, Promise<{ keys: ApiKeyRepository; audit: AuditLog }>>()
-
-/** API keys and audit log, opened once per store (a second replica in the same process shares them). */
-function apiRepositories(store: Store): Promise<{ keys: ApiKeyRepository; audit: AuditLog }> {
-  let p = opened.get(store)
-  if (!p) {
-    p = Promise.all([openApiKeyRepository(store.backend), openAuditLog(store.backend)]).then(([keys, audit]) => ({ keys, audit }))
-    opened.set(store, p)
-  }
-  return p
-}
-
 /** Builds the service on a bus and a store (NATS + MongoDB, or the embedded implementations). */
 export async function createProvisioning(deps: ProvisioningDeps): Promise<Provisioning> {
   const logger = deps.logger.child({ component: SERVICE })
   const repos = await openProvisioningRepositories(deps.store.backend)
   const ctx = createContext({ config: deps.config, bus: deps.bus, store: deps.store, repos, logger, now: deps.now ?? (() => new Date()) })
-  const { keys, audit } = await apiRepositories(deps.store)
+  const [keys, audit] = await Promise.all([openApiKeyRepository(deps.store.backend), openAuditLog(deps.store.backend)])
   const api = serviceApi({
     name: SERVICE,
     version: '1.0.0',
