@@ -41,6 +41,10 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     servers: options.servers.split(',').map((s) => s.trim()),
     name: options.name,
     maxReconnectAttempts: -1,
+    // Async traces capture a stack trace (an Error) on every request, including each JetStream
+    // publish and KV operation: a measurable share of the gateway's CPU per session. Failures keep
+    // their own message and the bus adds the subject.
+    noAsyncTraces: true,
   })
   try {
     const jsm = await jetstreamManager(nc)
