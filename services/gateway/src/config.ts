@@ -36,7 +36,7 @@ export const GatewayEnv = Type.Object({
   ACS_CWMP_REQUEST_TIMEOUT_MS: Ms(30_000, 1_000, 'time a client has to send a whole request (slow clients are cut off)'),
   ACS_CWMP_KEEPALIVE_TIMEOUT_MS: Ms(15_000, 100, 'idle time a kept-alive CPE connection stays open between POSTs'),
   ACS_CWMP_HOLD_REQUESTS: Bool(false, 'send cwmp:HoldRequests=true with every queued RPC (CPE requests wait until the queue is empty)'),
-  ACS_CWMP_COOKIELESS_FALLBACK: Bool(true, 'remember source address -> session for CPEs that drop the session cookie'),
+  ACS_CWMP_COOKIELESS_FALLBACK: Bool(true, 'remember TCP connection -> session (in memory) for CPEs that drop the session cookie; needs a layer-4 load balancer'),
   ACS_SESSION_TIMEOUT_MS: Ms(30_000, 1_000, 'a session with no POST for this long is dead; its lock is taken over'),
   ACS_GATEWAY_HOOK_DEADLINE_MS: Ms(2_000, 10, 'how long an Inform waits for in-session services (and an awaited RPC for its owner)'),
   ACS_GATEWAY_MAX_SESSIONS: Type.Integer({ minimum: 1, default: 2_000, description: 'concurrent sessions admitted by one replica; beyond it a new Inform gets 503' }),

@@ -1,5 +1,6 @@
 import type { Bus, KvBucket } from '@acs/bus'
 import { decodeSession, encodeSession } from '../session/session-codec.js'
+import { ConnectionSessions } from './connection-sessions.js'
 import type { LiveSessionState, SessionData } from '../session/session-types.js'
 
 const encoder = new TextEncoder()
@@ -28,7 +29,6 @@ export interface LoadedSession {
 
 // Keys are the ids themselves: the bus maps any string to a valid key of its KV store.
 const deviceKey = (deviceId: string): string => deviceId
-const addressKey = (address: string): string => address
 
 function parseOwner(bytes: Uint8Array): LockOwner | null {
   try {
@@ -41,8 +41,8 @@ function parseOwner(bytes: Uint8Array): LockOwner | null {
 }
 
 /**
- * Session state, device locks and the cookie-less fallback, all in bus KV buckets so that any
- * replica can serve the next request of a session. Session entries expire `sessionTimeoutMs`
+ * Session state and device locks in bus KV buckets, so that any replica can serve the next request
+ * of a session; the cookie-less fallback in this replica's memory (see ConnectionSessions). Session entries expire `sessionTimeoutMs`
  * after their last write; locks live longer (4x) and are refreshed by long sessions, because a
  * lock's liveness is judged by its owner's session entry, not by the lock's own age.
  */
@@ -51,20 +51,22 @@ export class SessionRepository {
     bus: Bus,
     options: { sessionTimeoutMs: number; openingGraceMs: number; sameAddressSupersedes: boolean },
   ): Promise<SessionRepository> {
-    const [sessions, locks, addresses] = await Promise.all([
+    const [sessions, locks] = await Promise.all([
       bus.kv('cwmp_sessions', { ttlMs: options.sessionTimeoutMs }),
       bus.kv('cwmp_device_locks', { ttlMs: options.sessionTimeoutMs * 4 }),
-      bus.kv('cwmp_session_addresses', { ttlMs: options.sessionTimeoutMs }),
     ])
-    return new SessionRepository(sessions, locks, addresses, options)
+    return new SessionRepository(sessions, locks, options)
   }
 
   private constructor(
     private readonly sessions: KvBucket,
     private readonly locks: KvBucket,
-    private readonly addresses: KvBucket,
     private readonly options: { sessionTimeoutMs: number; openingGraceMs: number; sameAddressSupersedes: boolean },
-  ) {}
+  ) {
+    this.connections = new ConnectionSessions(options.sessionTimeoutMs)
+  }
+
+  private readonly connections: ConnectionSessions
 
   /** The live session with this id, or null (never existed, ended, expired, or unreadable). */
   async load(sessionId: string): Promise<LoadedSession | null> {
@@ -135,13 +137,12 @@ export class SessionRepository {
   }
 
   /** Remembers which session a connection (address:port) runs, for CPEs that drop the cookie. */
-  async rememberAddress(address: string, sessionId: string): Promise<void> {
-    await this.addresses.put(addressKey(address), encoder.encode(sessionId))
+  rememberConnection(connection: string, sessionId: string, now: number): void {
+    this.connections.remember(connection, sessionId, now)
   }
 
   /** The session last opened over this connection, if still remembered. */
-  async sessionForAddress(address: string): Promise<string | null> {
-    const entry = await this.addresses.get(addressKey(address))
-    return entry ? decoder.decode(entry.value) : null
+  sessionForConnection(connection: string, now: number): string | null {
+    return this.connections.lookup(connection, now)
   }
 }

@@ -9,8 +9,9 @@ import type { SessionData } from './session-types.js'
 /**
  * Everything an accepted Inform causes before its InformResponse, in as few round trips as
  * possible (independent steps run together): the registry upsert, the durable inform event, the
- * in-session hooks (services queue RPCs and reply; skipped when none serves), the cookie-less
- * fallback entry, and deviceRegisteredV1 on first sight or bootstrap. Throws if a durable step fails.
+ * in-session hooks (services queue RPCs and reply; skipped when none serves), and
+ * deviceRegisteredV1 on first sight or bootstrap. Throws if a durable step fails. The cookie-less
+ * fallback entry is in this replica's memory (no round trip).
  */
 export async function registerInform(
   ctx: GatewayContext,
@@ -65,12 +66,12 @@ export async function registerInform(
   const registered = (reason: 'first-contact' | 'bootstrap') =>
     ctx.bus.publish(deviceRegisteredV1, deviceRegisteredV1.subject(token), { eventId: randomUUID(), deviceId: session.deviceId, occurredAt: nowIso, reason })
 
+  if (ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection) ctx.sessions.rememberConnection(connection, session.sessionId, now.getTime())
   const [recorded] = await Promise.all([
     ctx.store.devices.recordInform(record),
     ctx.bus.publish(informV1, informV1.subject(token), informEvent),
     bootstrap ? registered('bootstrap') : undefined,
     runHooks(ctx, session, token, informEvent),
-    ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection ? ctx.sessions.rememberAddress(connection, session.sessionId) : undefined,
   ])
   if (recorded.created && !bootstrap) await registered('first-contact')
 }

@@ -108,7 +108,7 @@ export class SessionRunner {
       // §15: some CPEs drop cookies; the session whose Inform came over this same connection
       // (address and port) stands in. Keyed by connection, not address alone, so two CPEs behind
       // one NAT never share a session; a cookie-dropping CPE must keep its connection alive.
-      sessionId = (await this.ctx.sessions.sessionForAddress(req.connection)) ?? undefined
+      sessionId = this.ctx.sessions.sessionForConnection(req.connection, this.ctx.now().getTime()) ?? undefined
     }
     return sessionId === undefined ? null : this.ctx.sessions.load(sessionId)
   }
