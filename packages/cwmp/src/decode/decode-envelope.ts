@@ -1,7 +1,7 @@
 /**
- * decodeEnvelope: SOAP bytes -> typed Envelope. Steps: size check, BOM/UTF-8 handling, a
- * structural precheck (well-formedness, DTD ban, limits), one fast-xml-parser pass, then one
- * mapping pass over the tree driven by the method specs. Names are resolved by namespace URI,
+ * decodeEnvelope: SOAP bytes -> typed Envelope. Steps: size check, BOM/UTF-8 handling, one pass
+ * that validates the XML (well-formedness, DTD ban, limits) and builds its tree, then one mapping
+ * pass over the tree driven by the method specs. Names are resolved by namespace URI,
  * never by prefix. Any failure is a CwmpParseError carrying the ACS fault code to answer with.
  */
 import { CwmpParseError } from '../errors.js'
@@ -11,10 +11,10 @@ import type { CwmpBody, CwmpNamespace, Envelope, SoapHeader } from '../types.js'
 import { decodeFault } from './fault.js'
 import { decodeHeader } from './header.js'
 import { resolveLimits, type DecodeOptions } from './limits.js'
-import { precheckXml } from './precheck.js'
 import { ROOT_SCOPE, boundUris, namespaceOf, scopeWith, type Scope } from './scope.js'
 import { decodeStruct } from './struct-decoder.js'
-import { attrsOf, childrenOf, localName, parseTree, tagOf, type XNode } from './xml-tree.js'
+import { attrsOf, childrenOf, localName, tagOf, type XNode } from './xml-tree.js'
+import { buildXmlTree } from './xml-tree-builder.js'
 
 const utf8 = new TextDecoder('utf-8')
 
@@ -50,8 +50,8 @@ function toText(input: string | Uint8Array, maxBytes: number): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-function rootElement(xml: string, maxDepth: number): Element {
-  for (const node of parseTree(xml, maxDepth)) {
+function rootElement(nodes: readonly XNode[]): Element {
+  for (const node of nodes) {
     const tag = tagOf(node)
     if (tag !== undefined) return { node, tag, scope: scopeWith(ROOT_SCOPE, attrsOf(node)) }
   }
@@ -90,10 +90,7 @@ function declaredNamespace(scope: Scope): CwmpNamespace {
 export function decodeEnvelope(input: string | Uint8Array, options?: DecodeOptions): Envelope {
   const limits = resolveLimits(options)
   try {
-    let xml = toText(input, limits.maxBytes)
-    const end = precheckXml(xml, limits)
-    if (end < xml.length) xml = xml.slice(0, end)
-    const root = rootElement(xml, limits.maxDepth)
+    const root = rootElement(buildXmlTree(toText(input, limits.maxBytes), limits))
     if (!isSoap(root, 'Envelope') || namespaceOf(root.tag, root.scope) !== SOAP_ENV_NS) {
       throw new CwmpParseError(`not a SOAP 1.1 Envelope: <${root.tag}>`, 8003)
     }

@@ -1,11 +1,9 @@
 /**
- * The element tree produced by fast-xml-parser in `preserveOrder` mode, and the few accessors the
- * decoder needs. That mode is the cheapest the library offers: no per-node path bookkeeping, no
- * value parsing, no entity processing, no trimming; each node is `{ [tagName]: children, ':@'?: attributes }`
- * or a text node `{ '#text': raw }` or a CDATA node `{ '#cdata': [{ '#text': raw }] }`.
+ * The element tree the decoder maps from (built by xml-tree-builder.ts), and the few accessors the
+ * decoder needs. Each node is an element `{ [tagName]: children, ':@'?: attributes }`, a text node
+ * `{ '#text': raw }` or a CDATA node `{ '#cdata': [{ '#text': raw }] }`: the shape of
+ * fast-xml-parser's `preserveOrder` mode, which stays the builder's test oracle.
  */
-import { XMLParser } from 'fast-xml-parser'
-import { CwmpParseError } from '../errors.js'
 import { decodeEntities } from './entities.js'
 
 /** A raw node of the tree: an element, a text node or a CDATA node. */
@@ -16,40 +14,6 @@ export type XAttrs = Readonly<Record<string, string>>
 const TEXT = '#text'
 const CDATA = '#cdata'
 const ATTRS = ':@'
-
-const parserOptions = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: CDATA,
-  commentPropName: false,
-  jPath: false,
-} as const
-
-const parsers = new Map<number, XMLParser>()
-
-/** Parses already prechecked XML into the raw node list of the document. */
-export function parseTree(xml: string, maxDepth: number): XNode[] {
-  let parser = parsers.get(maxDepth)
-  if (parser === undefined) {
-    parser = new XMLParser({ ...parserOptions, maxNestedTags: maxDepth + 1 })
-    parsers.set(maxDepth, parser)
-  }
-  let tree: unknown
-  try {
-    tree = parser.parse(xml)
-  } catch (err) {
-    throw new CwmpParseError(`malformed XML: ${err instanceof Error ? err.message : String(err)}`, 8003, { cause: err })
-  }
-  return Array.isArray(tree) ? (tree as XNode[]) : []
-}
 
 /** The tag name of an element node (prefix included), or undefined for text and CDATA nodes. */
 export function tagOf(node: XNode): string | undefined {
