@@ -3,7 +3,9 @@
  * real keep-alive HTTP, driven by @acs/cpe-sim's load driver, against
  *   (1) the floor: a bare node:http server answering the same two requests with canned bytes,
  *   (2) the gateway in the embedded default (in-process bus + LMDB in a temp dir),
- *   (3) the gateway on NATS + MongoDB (NATS_URL/MONGODB_URL, else its own nats-server + FerretDB).
+ *   (3) the gateway on NATS + MongoDB (NATS_URL/MONGODB_URL, else its own nats-server + FerretDB),
+ *   (4) diagnostic: the gateway on NATS with the embedded store, which separates NATS's share
+ *       from the MongoDB server's (FerretDB's SQLite backend costs milliseconds of CPU per update).
  * Layout (decided): the server under test runs in one child process and the load driver in
  * another, so they do not share a CPU's time slices and the server's CPU per session can be read
  * from its own process.cpuUsage(). This orchestrator only coordinates over IPC.
@@ -24,7 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { GatewayDeps } from '@acs/gateway'
 
-type Mode = 'floor' | 'embedded' | 'nats-mongo'
+type Mode = 'floor' | 'embedded' | 'nats-mongo' | 'nats-embedded'
 type PinoFactory = (options: { level: string }) => GatewayDeps['logger']
 interface Load { sessionsPerSecond: number; sessions: number; failed: number; latencyMs: { p50: number; p99: number; max: number }; errors: Record<string, number> }
 type Msg = { type: 'ready'; url: string } | { type: 'cpu'; micros: number } | { type: 'result'; result: Load } | { type: 'error'; message: string }
@@ -92,7 +94,7 @@ async function serve(mode: Mode): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'acs-gw-bench-'))
     const suffix = `b${process.pid}`
     const bus = mode === 'embedded' ? createInProcessBus() : await createNatsBus({ servers: process.env.NATS_URL!, name: 'bench-gateway', namespace: suffix })
-    const store = mode === 'embedded' ? await openEmbeddedStore({ dir }) : await openMongoStore({ url: process.env.MONGODB_URL!, dbName: `acs_bench_${suffix}` })
+    const store = mode === 'nats-mongo' ? await openMongoStore({ url: process.env.MONGODB_URL!, dbName: `acs_bench_${suffix}` }) : await openEmbeddedStore({ dir })
     const gateway = await createGateway({ config, bus, store, logger })
     await gateway.start()
     const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
@@ -152,8 +154,8 @@ async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
 }
 
 /** NATS + MongoDB URLs: from the environment, or servers started here (stopped by the returned function). */
-async function distributedServers(): Promise<{ env: Record<string, string>; stop: () => void; pids: number[] } | string> {
-  if (process.env.NATS_URL && process.env.MONGODB_URL) return { env: { NATS_URL: process.env.NATS_URL, MONGODB_URL: process.env.MONGODB_URL }, stop: () => {}, pids: [] }
+async function distributedServers(): Promise<{ env: Record<string, string>; stop: () => void; pids: ExternalPids } | string> {
+  if (process.env.NATS_URL && process.env.MONGODB_URL) return { env: { NATS_URL: process.env.NATS_URL, MONGODB_URL: process.env.MONGODB_URL }, stop: () => {}, pids: {} }
   const ferret = [process.env.ACS_FERRETDB_BIN, `${process.env.ACS_CI_CACHE ?? '/var/cache/acs-ci'}/ferretdb-v1.24.2`, '/work/cache/ferretdb-bin/ferretdb'].find((p) => p && existsSync(p))
   if (!existsSync('/usr/sbin/nats-server')) return 'nats-server not found at /usr/sbin/nats-server'
   if (!ferret) return 'FerretDB not found (set ACS_FERRETDB_BIN)'
@@ -172,21 +174,42 @@ async function distributedServers(): Promise<{ env: Record<string, string>; stop
     stop()
     return 'nats-server or FerretDB did not start'
   }
-  return { env: { NATS_URL: `nats://127.0.0.1:${np}`, MONGODB_URL: `mongodb://127.0.0.1:${mp}/` }, stop, pids: [nats.pid!, mongo.pid!] }
+  return { env: { NATS_URL: `nats://127.0.0.1:${np}`, MONGODB_URL: `mongodb://127.0.0.1:${mp}/` }, stop, pids: { nats: nats.pid!, mongo: mongo.pid!, mongoDebug: `127.0.0.1:${dp}` } }
 }
 
-/** user+system CPU of other processes (nats-server, FerretDB), in microseconds. */
-function procCpuMicros(pids: number[]): number {
-  let ticks = 0
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      /* process gone */
+/** The nats-server and FerretDB processes this benchmark started (none when the servers came from the environment). */
+interface ExternalPids {
+  nats?: number
+  mongo?: number
+  /** FerretDB's debug HTTP address, for its per-command request counters. */
+  mongoDebug?: string
+}
+
+/** FerretDB's request counters by command (empty when unknown). */
+async function mongoCommandCounts(debugAddr: string | undefined): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  if (debugAddr === undefined) return counts
+  try {
+    const text = await (await fetch(`http://${debugAddr}/debug/metrics`)).text()
+    for (const line of text.split('\n')) {
+      const m = /^ferretdb_client_requests_total\{[^}]*command="([^"]+)"[^}]*\} (\d+)/.exec(line)
+      if (m) counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2])
     }
+  } catch {
+    /* metrics unavailable: leave the counts empty */
   }
-  return ticks * 10_000 // USER_HZ = 100
+  return counts
+}
+
+/** user+system CPU of another process, in microseconds (0 when unknown or gone). */
+function procCpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return 0
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10_000 // USER_HZ = 100
+  } catch {
+    return 0
+  }
 }
 
 interface ModeResult {
@@ -197,7 +220,11 @@ interface ModeResult {
   p50: number
   p99: number
   cpuPerSession: number
-  externalCpuPerSession?: number
+  /** CPU per session in nats-server and in the MongoDB server, when this benchmark started them. */
+  natsCpuPerSession?: number
+  mongoCpuPerSession?: number
+  /** MongoDB commands per session by name (FerretDB's counters, over all rounds). */
+  mongoCommandsPerSession?: Record<string, number>
   half?: Load
   failed: number
   errors: Record<string, number>
@@ -212,10 +239,10 @@ interface ServerUnderTest {
   url: string
   child: ChildProcess
   profileDir?: string
-  externalPids: number[]
+  externalPids: ExternalPids
 }
 
-async function startServer(mode: Mode, env: Record<string, string>, externalPids: number[]): Promise<ServerUnderTest> {
+async function startServer(mode: Mode, env: Record<string, string>, externalPids: ExternalPids): Promise<ServerUnderTest> {
   const profileDir = process.env.ACS_BENCH_PROFILE && mode !== 'floor' ? mkdtempSync(join(tmpdir(), 'acs-gw-prof-')) : undefined
   const execArgv = profileDir ? [...EXEC_ARGV, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : EXEC_ARGV
   const child = fork(SELF, ['server', mode], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -242,13 +269,24 @@ async function measureAll(servers: ServerUnderTest[], load: ChildProcess): Promi
     ((await ask(load, { type: 'run', options: { url: s.url, devices: DEVICES, concurrency: CONCURRENCY, ...options } }, 'result')) as { result: Load }).result
   const cpu = async (s: ServerUnderTest) => ((await ask(s.child, { type: 'cpu' }, 'cpu')) as { micros: number }).micros
   for (const s of servers) await run(s, { durationMs: WARMUP_MS })
-  const rounds = new Map<Mode, { load: Load; cpu: number; ext: number }[]>(servers.map((s) => [s.mode, []]))
+  const rounds = new Map<Mode, { load: Load; cpu: number; nats: number; mongo: number; commands: Record<string, number> }[]>(servers.map((s) => [s.mode, []]))
   for (let r = 0; r < ROUNDS; r++) {
     for (const s of servers) {
       await cpu(s)
-      const ext0 = procCpuMicros(s.externalPids)
+      const nats0 = procCpuMicros(s.externalPids.nats)
+      const mongo0 = procCpuMicros(s.externalPids.mongo)
+      const commands0 = await mongoCommandCounts(s.externalPids.mongoDebug)
       const result = await run(s, { durationMs: ROUND_MS })
-      rounds.get(s.mode)!.push({ load: result, cpu: (await cpu(s)) / Math.max(1, result.sessions), ext: (procCpuMicros(s.externalPids) - ext0) / Math.max(1, result.sessions) })
+      const n = Math.max(1, result.sessions)
+      const commands = await mongoCommandCounts(s.externalPids.mongoDebug)
+      for (const [name, count] of Object.entries(commands)) commands[name] = count - (commands0[name] ?? 0)
+      rounds.get(s.mode)!.push({
+        load: result,
+        cpu: (await cpu(s)) / n,
+        nats: (procCpuMicros(s.externalPids.nats) - nats0) / n,
+        mongo: (procCpuMicros(s.externalPids.mongo) - mongo0) / n,
+        commands,
+      })
     }
   }
   const floorRounds = rounds.get('floor')!
@@ -268,7 +306,14 @@ async function measureAll(servers: ServerUnderTest[], load: ChildProcess): Promi
       failed: rs.reduce((n, x) => n + x.load.failed, 0),
       errors,
     }
-    if (s.externalPids.length > 0) result.externalCpuPerSession = median(rs.map((x) => x.ext))
+    if (s.externalPids.nats !== undefined) result.natsCpuPerSession = median(rs.map((x) => x.nats))
+    if (s.externalPids.mongo !== undefined) result.mongoCpuPerSession = median(rs.map((x) => x.mongo))
+    if (s.externalPids.mongoDebug !== undefined) {
+      const total = rs.reduce((n, x) => n + x.load.sessions + x.load.failed, 0)
+      const perSession: Record<string, number> = {}
+      for (const x of rs) for (const [name, count] of Object.entries(x.commands)) if (count > 0) perSession[name] = (perSession[name] ?? 0) + count / Math.max(1, total)
+      result.mongoCommandsPerSession = perSession
+    }
     result.half = await run(s, { durationMs: HALF_RATE_MS, ratePerSecond: Math.max(1, Math.floor(sps / 2)) })
     results.push(result)
   }
@@ -300,13 +345,14 @@ async function main(): Promise<void> {
   let results: ModeResult[] = []
   const profiles: string[] = []
   try {
-    servers.push(await startServer('floor', {}, []))
-    servers.push(await startServer('embedded', {}, []))
+    servers.push(await startServer('floor', {}, {}))
+    servers.push(await startServer('embedded', {}, {}))
     const external = process.env.ACS_BENCH_EMBEDDED_ONLY ? 'ACS_BENCH_EMBEDDED_ONLY is set' : await distributedServers()
     if (typeof external === 'string') skipped = external
     else {
       stopExternal = external.stop
       servers.push(await startServer('nats-mongo', external.env, external.pids))
+      servers.push(await startServer('nats-embedded', { NATS_URL: external.env.NATS_URL! }, { ...(external.pids.nats !== undefined ? { nats: external.pids.nats } : {}) }))
     }
     results = await measureAll(servers, load)
   } finally {
@@ -322,21 +368,30 @@ async function main(): Promise<void> {
 }
 
 function print(results: ModeResult[], skipped: string | undefined): void {
-  const target: Record<Mode, number> = { floor: 1, embedded: 0.25, 'nats-mongo': 0.12 }
+  const target: Record<Mode, number | undefined> = { floor: 1, embedded: 0.25, 'nats-mongo': 0.12, 'nats-embedded': undefined }
   const f = (n: number, d = 1) => n.toFixed(d)
   process.stdout.write(
     `gateway: full Inform sessions (Inform, InformResponse, empty POST, 204) over keep-alive HTTP; ${DEVICES} devices, ${CONCURRENCY} connections;\n` +
       `medians of ${ROUNDS} interleaved rounds of ${ROUND_MS / 1000} s; server and load driver in separate processes\n`,
   )
-  process.stdout.write('mode         sessions/s   p50 ms   p99 ms  CPU us/session   vs floor  target         | half rate: sessions/s  p50 ms  p99 ms (target < 20)\n')
+  process.stdout.write('mode           sessions/s   p50 ms   p99 ms  CPU us/session   vs floor  target         | half rate: sessions/s  p50 ms  p99 ms (target < 20)\n')
   for (const r of results) {
-    const verdict = r.mode === 'floor' ? '' : `>=${target[r.mode] * 100}% ${r.ratioToFloor >= target[r.mode] ? 'met' : 'MISSED'}`
+    const goal = target[r.mode]
+    const verdict = r.mode === 'floor' ? '' : goal === undefined ? '(diagnostic)' : `>=${goal * 100}% ${r.ratioToFloor >= goal ? 'met' : 'MISSED'}`
     const half = r.half!
     process.stdout.write(
-      `${r.mode.padEnd(11)} ${f(r.sessionsPerSecond).padStart(11)} ${f(r.p50, 2).padStart(8)} ${f(r.p99, 2).padStart(8)} ${f(r.cpuPerSession, 0).padStart(15)}` +
+      `${r.mode.padEnd(13)} ${f(r.sessionsPerSecond).padStart(11)} ${f(r.p50, 2).padStart(8)} ${f(r.p99, 2).padStart(8)} ${f(r.cpuPerSession, 0).padStart(15)}` +
         `   ${`${f(r.ratioToFloor * 100)}%`.padStart(7)}  ${verdict.padEnd(13)}  |  ${f(half.sessionsPerSecond).padStart(19)} ${f(half.latencyMs.p50, 2).padStart(7)} ${f(half.latencyMs.p99, 2).padStart(7)} ${half.latencyMs.p99 < 20 ? 'met' : 'MISSED'}\n`,
     )
-    if (r.externalCpuPerSession !== undefined) process.stdout.write(`  + ${f(r.externalCpuPerSession, 0)} us/session in nats-server and FerretDB (not in the gateway figure)\n`)
+    const external = [
+      r.natsCpuPerSession !== undefined ? `${f(r.natsCpuPerSession, 0)} us/session in nats-server` : '',
+      r.mongoCpuPerSession !== undefined ? `${f(r.mongoCpuPerSession, 0)} us/session in FerretDB` : '',
+    ].filter(Boolean)
+    if (external.length > 0) process.stdout.write(`  + ${external.join(', ')} (not in the gateway figure)\n`)
+    if (r.mongoCommandsPerSession) {
+      const commands = Object.entries(r.mongoCommandsPerSession).map(([name, n]) => `${name} ${f(n, 2)}`).join(', ')
+      process.stdout.write(`  MongoDB commands per session: ${commands || 'none counted'}\n`)
+    }
     const failed = r.failed + half.failed
     if (failed > 0) process.stdout.write(`  failed sessions: ${failed} ${JSON.stringify({ ...r.errors, ...half.errors })}\n`)
   }
