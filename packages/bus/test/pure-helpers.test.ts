@@ -11,9 +11,45 @@ describe('subjectMatches', () => {
     ['a.>', 'a', false],
     ['a.b', 'a.b', true],
     ['a.b', 'a.c', false],
+    ['a.b', 'a.b.c', false],
+    ['a.b.c', 'a.b', false],
+    ['a.bc', 'a.b', false],
+    ['a.b', 'a.bc', false],
+    ['*', 'a', true],
+    ['*', 'a.b', false],
+    ['>', 'a.b', true],
+    ['a.*.>', 'a.b', false],
+    ['a.*.>', 'a.b.c.d', true],
+    ['cwmp.v1.inform.*', 'cwmp.v1.inform.dev_2d1', true],
+    ['cwmp.v1.inform.*', 'cwmp.v1.informs.dev', false],
   ])('%s against %s is %s', (filter, subject, expected) => {
     expect(subjectMatches(filter, subject)).toBe(expected)
   })
+})
+
+it('agrees with a token-by-token reference on generated filters and subjects', () => {
+  const tokens = ['a', 'b', 'ab', '*', '>']
+  const reference = (filter: string, subject: string): boolean => {
+    const f = filter.split('.')
+    const s = subject.split('.')
+    for (let i = 0; i < f.length; i++) {
+      if (f[i] === '>') return s.length > i
+      if (i >= s.length) return false
+      if (f[i] !== '*' && f[i] !== s[i]) return false
+    }
+    return f.length === s.length
+  }
+  const all = (n: number, pool: string[]): string[] => (n === 1 ? pool : all(n - 1, pool).flatMap((p) => pool.map((t) => `${p}.${t}`)))
+  const filters = [1, 2, 3].flatMap((n) => all(n, tokens)).filter((f) => !f.slice(0, -1).includes('>'))
+  const subjects = [1, 2, 3, 4].flatMap((n) => all(n, ['a', 'b', 'ab']))
+  let compared = 0
+  for (const f of filters) {
+    for (const s of subjects) {
+      expect(subjectMatches(f, s), `${f} vs ${s}`).toBe(reference(f, s))
+      compared++
+    }
+  }
+  expect(compared).toBeGreaterThan(10_000)
 })
 
 describe('filtersOverlap', () => {
