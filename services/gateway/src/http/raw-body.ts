@@ -30,18 +30,7 @@ export async function readRawBody(stream: Readable, headers: IncomingHttpHeaders
     stream.resume()
     throw new BodyError(`body of ${declared} bytes exceeds the limit of ${limit}`, 413)
   }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer
-    size += buf.length
-    if (size > limit) {
-      stream.resume()
-      throw new BodyError(`body exceeds the limit of ${limit} bytes`, 413)
-    }
-    chunks.push(buf)
-  }
-  const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+  const raw = await collect(stream, limit)
   const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase()
   if (encoding === 'identity' || encoding === '' || raw.length === 0) return raw
   const options = { maxOutputLength: limit }
@@ -58,4 +47,40 @@ export async function readRawBody(stream: Readable, headers: IncomingHttpHeaders
     throw new BodyError(`body is not valid ${encoding}`, 400)
   }
   throw new BodyError(`Content-Encoding ${encoding} is not supported (gzip, deflate)`, 415)
+}
+
+/**
+ * The body's bytes, at most `limit` of them. Plain 'data'/'end' listeners rather than `for await`:
+ * this runs for every CWMP POST, and the async-iterator machinery cost more than the copy.
+ */
+function collect(stream: Readable, limit: number): Promise<Buffer> {
+  if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0))
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const settle = (error: Error | null) => {
+      stream.off('data', onData)
+      stream.off('end', onEnd)
+      stream.off('error', onError)
+      stream.off('close', onClose)
+      if (error) reject(error)
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        settle(new BodyError(`body exceeds the limit of ${limit} bytes`, 413))
+        stream.resume()
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => settle(null)
+    const onError = (err: Error) => settle(err)
+    const onClose = () => settle(new Error('the client closed the connection before the body ended'))
+    stream.on('data', onData)
+    stream.on('end', onEnd)
+    stream.on('error', onError)
+    stream.on('close', onClose)
+  })
 }

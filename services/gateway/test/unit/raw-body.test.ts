@@ -37,6 +37,21 @@ describe('raw body reading', () => {
     await expect(readRawBody(stream(xml), { 'content-encoding': 'br' }, 100)).rejects.toBeInstanceOf(BodyError)
   })
 
+  it('fails, instead of waiting forever, when the client goes away before the body ends', async () => {
+    const body = new Readable({ read() {} })
+    body.push(Buffer.from('<soap:Env'))
+    const reading = readRawBody(body, {}, 100)
+    body.destroy()
+    await expect(reading).rejects.toThrow(/closed the connection/)
+  })
+
+  it('passes a stream error on', async () => {
+    const body = new Readable({ read() {} })
+    const reading = readRawBody(body, {}, 100)
+    body.destroy(new Error('ECONNRESET'))
+    await expect(reading).rejects.toThrow('ECONNRESET')
+  })
+
   it('refuses corrupt gzip with 400', async () => {
     await expect(readRawBody(stream(Buffer.from('not gzip')), { 'content-encoding': 'gzip' }, 100)).rejects.toMatchObject({ statusCode: 400 })
   })
