@@ -25,12 +25,16 @@ export class LatencySamples {
     return this.n
   }
 
-  /** p50, p99 and max of everything recorded (zeros when empty). */
-  summary(): LatencySummary {
-    if (this.n === 0) return { p50: 0, p99: 0, max: 0 }
-    const sorted = this.data.slice(0, this.n).sort()
-    const at = (q: number): number => round(sorted[Math.min(this.n - 1, Math.ceil(q * this.n) - 1)] ?? 0)
-    return { p50: at(0.5), p99: at(0.99), max: round(sorted[this.n - 1] ?? 0) }
+  /**
+   * p50, p99 and max of the samples recorded after the first `from` (default: all of them; zeros
+   * when there are none), so one phase of a run can be summarised on its own.
+   */
+  summary(from = 0): LatencySummary {
+    const n = this.n - Math.max(0, from)
+    if (n <= 0) return { p50: 0, p99: 0, max: 0 }
+    const sorted = this.data.slice(this.n - n, this.n).sort()
+    const at = (q: number): number => round(sorted[Math.min(n - 1, Math.ceil(q * n) - 1)] ?? 0)
+    return { p50: at(0.5), p99: at(0.99), max: round(sorted[n - 1] ?? 0) }
   }
 }
 
