@@ -5,6 +5,7 @@ import type { AddInstance, SetValue } from '../converge/diff.js'
 import type { ConvergenceReason } from '../converge/decide-convergence.js'
 import type { DesiredAttribute, RenderProblem } from '../desired/desired-state.js'
 import type { CredentialPair } from '../desired/management-layers.js'
+import type { DeviceFacts } from '../profiles/device-facts.js'
 
 /** A name/value pair (parameter names hold dots, so they are never used as document keys). */
 export interface NamedValue {
@@ -42,17 +43,8 @@ export interface ConvergeFailure {
   fault: CwmpFault
 }
 
-/** One device as provisioning sees it. */
-export interface ProvisioningDevice {
-  deviceId: string
-  oui: string
-  productClass: string
-  manufacturer: string
-  serialNumber: string
-  modelName?: string
-  softwareVersion?: string
-  hardwareVersion?: string
-  dataModelRoot: string
+/** One device as provisioning sees it: the facts profiles filter on, and its provisioning state. */
+export interface ProvisioningDevice extends Omit<DeviceFacts, 'tags'> {
   tags: string[]
   variables: NamedValue[]
   secrets: NamedValue[]
