@@ -16,15 +16,16 @@
  * ACS_BENCH_PROFILE=1 runs each gateway with --cpu-prof and prints where its time goes.
  * ACS_FERRETDB_BIN overrides the FerretDB binary; ACS_BENCH_EMBEDDED_ONLY=1 skips NATS + MongoDB.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
-import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { GatewayDeps } from '@acs/gateway'
+import { mongoCommandCounts, procCpuMicros, startDistributedServers, type ExternalPids } from './support/distributed-servers.js'
 
 type Mode = 'floor' | 'embedded' | 'nats-mongo' | 'nats-embedded'
 type PinoFactory = (options: { level: string }) => GatewayDeps['logger']
@@ -132,86 +133,6 @@ async function drive(): Promise<void> {
 }
 
 // ---------------------------------------------------------------- orchestrator
-async function freePort(): Promise<number> {
-  const s = createTcpServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const { port } = s.address() as AddressInfo
-  await new Promise((r) => s.close(r))
-  return port
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = connect(port, '127.0.0.1', () => (c.end(), resolve(true)))
-      c.on('error', () => resolve(false))
-    })
-    if (ok) return true
-    await sleep(100)
-  }
-  return false
-}
-
-/** NATS + MongoDB URLs: from the environment, or servers started here (stopped by the returned function). */
-async function distributedServers(): Promise<{ env: Record<string, string>; stop: () => void; pids: ExternalPids } | string> {
-  if (process.env.NATS_URL && process.env.MONGODB_URL) return { env: { NATS_URL: process.env.NATS_URL, MONGODB_URL: process.env.MONGODB_URL }, stop: () => {}, pids: {} }
-  const ferret = [process.env.ACS_FERRETDB_BIN, `${process.env.ACS_CI_CACHE ?? '/var/cache/acs-ci'}/ferretdb-v1.24.2`, '/work/cache/ferretdb-bin/ferretdb'].find((p) => p && existsSync(p))
-  if (!existsSync('/usr/sbin/nats-server')) return 'nats-server not found at /usr/sbin/nats-server'
-  if (!ferret) return 'FerretDB not found (set ACS_FERRETDB_BIN)'
-  const dir = mkdtempSync(join(tmpdir(), 'acs-gw-bench-srv-'))
-  const [np, mp, dp] = [await freePort(), await freePort(), await freePort()]
-  const nats = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(np), '-sd', join(dir, 'nats')], { stdio: 'ignore' })
-  const mongo = spawn(ferret, ['--handler=sqlite', `--sqlite-url=file:${join(dir, 'ferret')}/`, `--listen-addr=127.0.0.1:${mp}`, `--debug-addr=127.0.0.1:${dp}`, '--telemetry=disable', '--log-level=error'], { stdio: 'ignore' })
-  const { mkdirSync } = await import('node:fs')
-  mkdirSync(join(dir, 'ferret'), { recursive: true })
-  const stop = () => {
-    nats.kill('SIGTERM')
-    mongo.kill('SIGTERM')
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref()
-  }
-  if (!(await waitForPort(np, 10_000)) || !(await waitForPort(mp, 15_000))) {
-    stop()
-    return 'nats-server or FerretDB did not start'
-  }
-  return { env: { NATS_URL: `nats://127.0.0.1:${np}`, MONGODB_URL: `mongodb://127.0.0.1:${mp}/` }, stop, pids: { nats: nats.pid!, mongo: mongo.pid!, mongoDebug: `127.0.0.1:${dp}` } }
-}
-
-/** The nats-server and FerretDB processes this benchmark started (none when the servers came from the environment). */
-interface ExternalPids {
-  nats?: number
-  mongo?: number
-  /** FerretDB's debug HTTP address, for its per-command request counters. */
-  mongoDebug?: string
-}
-
-/** FerretDB's request counters by command (empty when unknown). */
-async function mongoCommandCounts(debugAddr: string | undefined): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {}
-  if (debugAddr === undefined) return counts
-  try {
-    const text = await (await fetch(`http://${debugAddr}/debug/metrics`)).text()
-    for (const line of text.split('\n')) {
-      const m = /^ferretdb_client_requests_total\{[^}]*command="([^"]+)"[^}]*\} (\d+)/.exec(line)
-      if (m) counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2])
-    }
-  } catch {
-    /* metrics unavailable: leave the counts empty */
-  }
-  return counts
-}
-
-/** user+system CPU of another process, in microseconds (0 when unknown or gone). */
-function procCpuMicros(pid: number | undefined): number {
-  if (pid === undefined) return 0
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * 10_000 // USER_HZ = 100
-  } catch {
-    return 0
-  }
-}
-
 interface ModeResult {
   mode: Mode
   /** Medians over the rounds. */
@@ -347,7 +268,7 @@ async function main(): Promise<void> {
   try {
     servers.push(await startServer('floor', {}, {}))
     servers.push(await startServer('embedded', {}, {}))
-    const external = process.env.ACS_BENCH_EMBEDDED_ONLY ? 'ACS_BENCH_EMBEDDED_ONLY is set' : await distributedServers()
+    const external = process.env.ACS_BENCH_EMBEDDED_ONLY ? 'ACS_BENCH_EMBEDDED_ONLY is set' : await startDistributedServers()
     if (typeof external === 'string') skipped = external
     else {
       stopExternal = external.stop

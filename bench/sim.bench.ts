@@ -21,9 +21,8 @@
  * A figure the running ACS cannot produce (e.g. an API not mounted yet) is printed as n/a with the
  * reason, never estimated.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { connect, createServer, type AddressInfo } from 'node:net'
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -31,6 +30,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { runInformLoad, Simulator, startCannedAcs, type SimDevice } from '@acs/cpe-sim'
+import { startDistributedServers } from './support/distributed-servers.js'
 
 const SELF = fileURLToPath(import.meta.url)
 const EXEC_ARGV = ['--conditions=source', '--import', 'tsx', '--expose-gc']
@@ -292,61 +292,11 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   return true
 }
 
-// ------------------------------------------------------------------ NATS + MongoDB servers
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const { port } = s.address() as AddressInfo
-  await new Promise((r) => s.close(r))
-  return port
-}
-
-async function portOpen(port: number, ms: number): Promise<boolean> {
-  return waitForAsync(() => new Promise<boolean>((resolve) => {
-    const c = connect(port, '127.0.0.1', () => (c.end(), resolve(true)))
-    c.on('error', () => resolve(false))
-  }), ms)
-}
-
-async function waitForAsync(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) return false
-    await sleep(100)
-  }
-  return true
-}
-
-/** NATS_URL + MONGODB_URL from the environment, or a nats-server and FerretDB started here. */
-async function distributedEnv(): ReturnType<Backing> {
-  if (process.env.NATS_URL && process.env.MONGODB_URL) {
-    return { env: { NATS_URL: process.env.NATS_URL, MONGODB_URL: process.env.MONGODB_URL }, label: ' (NATS_URL, MONGODB_URL from the environment)', stop: () => undefined }
-  }
-  const ferret = [process.env.ACS_FERRETDB_BIN, `${process.env.ACS_CI_CACHE ?? '/var/cache/acs-ci'}/ferretdb-v1.24.2`, '/work/cache/ferretdb-bin/ferretdb'].find((p): p is string => Boolean(p && existsSync(p)))
-  if (!existsSync('/usr/sbin/nats-server')) return 'nats-server not found at /usr/sbin/nats-server'
-  if (!ferret) return 'FerretDB not found (set ACS_FERRETDB_BIN)'
-  const dir = mkdtempSync(join(tmpdir(), 'acs-sim-bench-srv-'))
-  mkdirSync(join(dir, 'ferret'), { recursive: true })
-  const [np, mp] = [await freePort(), await freePort()]
-  const nats = spawn('/usr/sbin/nats-server', ['-js', '-a', '127.0.0.1', '-p', String(np), '-sd', join(dir, 'nats')], { stdio: 'ignore' })
-  const mongo = spawn(ferret, ['--handler=sqlite', `--sqlite-url=file:${join(dir, 'ferret')}/`, `--listen-addr=127.0.0.1:${mp}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error'], { stdio: 'ignore' })
-  const stop = (): void => {
-    nats.kill('SIGTERM')
-    mongo.kill('SIGTERM')
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 500).unref()
-  }
-  if (!(await portOpen(np, 10_000)) || !(await portOpen(mp, 15_000))) {
-    stop()
-    return 'nats-server or FerretDB did not start'
-  }
-  return { env: { NATS_URL: `nats://127.0.0.1:${np}`, MONGODB_URL: `mongodb://127.0.0.1:${mp}/` }, label: ' (nats-server + FerretDB/SQLite started by the bench)', stop }
-}
-
 async function main(): Promise<void> {
   await driverCeiling()
   await simulatorMemory()
   if (MODES.includes('embedded')) await measureAcs('embedded default (in-process bus, LMDB)', async () => ({ env: {}, label: '', stop: () => undefined }), EMBEDDED_PACE, SIZES)
-  if (MODES.includes('nats')) await measureAcs('NATS + MongoDB', distributedEnv, DISTRIBUTED_PACE, NATS_SIZES)
+  if (MODES.includes('nats')) await measureAcs('NATS + MongoDB', startDistributedServers, DISTRIBUTED_PACE, NATS_SIZES)
 }
 
 const role = process.argv[2] ?? 'main'
