@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { CwmpParseError } from '@acs/cwmp'
 import { DEFAULT_LIMITS } from '../src/decode/limits.js'
 import { buildXmlTree } from '../src/decode/xml-tree-builder.js'
-import type { XNode } from '../src/decode/xml-tree.js'
+import { toFxpShape, type FxpNode } from './support/fxp-shape.js'
 
-function build(xml: string): XNode[] {
-  return buildXmlTree(xml, DEFAULT_LIMITS)
+/** The tree of `xml` in fast-xml-parser's shape, which the expectations below are written in. */
+function build(xml: string): FxpNode[] {
+  return toFxpShape(buildXmlTree(xml, DEFAULT_LIMITS))
 }
 
 /** The CwmpParseError building `xml` throws (fails if it throws anything else or nothing). */

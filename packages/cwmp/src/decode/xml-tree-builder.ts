@@ -6,15 +6,15 @@
  * as it goes. It stops at the end of the root element: anything after it is ignored
  * (cwmp-reference §15: some CPEs send trailing garbage).
  *
- * The tree is exactly the one fast-xml-parser builds in preserveOrder mode with the options
+ * The tree has exactly the structure fast-xml-parser builds in preserveOrder mode with the options
  * test/xml-tree-oracle.test.ts lists (that test holds the two equal): CR and CRLF become LF
  * everywhere first (XML end-of-line handling); text is kept raw and untrimmed, whitespace-only text
  * included, and runs on across comments; attribute values are raw; a duplicate attribute keeps its
- * last value; CDATA sections are kept as `{ '#cdata': [{ '#text': raw }] }`.
+ * last value; CDATA sections are nodes of their own.
  */
 import { CwmpParseError } from '../errors.js'
 import type { DecodeLimits } from './limits.js'
-import type { XNode } from './xml-tree.js'
+import { cdataNode, elementNode, textNode, type XAttrs, type XNode } from './xml-tree.js'
 
 const LT = 60 // <
 const GT = 62 // >
@@ -84,11 +84,14 @@ function skipSpace(s: string, p: number): number {
   return p
 }
 
+/** The attributes readAttributes found last (a module slot rather than a returned pair: no allocation per tag). */
+let attrsRead: XAttrs | undefined
+
 /**
- * Reads the attributes of a start tag from `from` (just past its name) into `node[':@']`, and
+ * Reads the attributes of a start tag from `from` (just past its name) into `attrsRead`, and
  * returns the index of the `>` that ends the tag; it follows a `/` exactly when the element is empty.
  */
-function readAttributes(s: string, from: number, node: Record<string, unknown>): number {
+function readAttributes(s: string, from: number): number {
   let attrs: Record<string, string> | undefined
   let p = from
   for (;;) {
@@ -119,7 +122,7 @@ function readAttributes(s: string, from: number, node: Record<string, unknown>):
     attrs[name] = s.slice(p + 1, close)
     p = close + 1
   }
-  if (attrs !== undefined) node[':@'] = attrs
+  attrsRead = attrs
   return p
 }
 
@@ -157,16 +160,16 @@ export function buildXmlTree(xml: string, limits: DecodeLimits): XNode[] {
       const close = s.indexOf(']]>', lt + 9)
       if (close < 0) throw malformed('unterminated CDATA section')
       if (text !== '') {
-        kids.push({ '#text': text })
+        kids.push(textNode(text))
         text = ''
       }
-      kids.push({ '#cdata': [{ '#text': s.slice(lt + 9, close) }] })
+      kids.push(cdataNode(s.slice(lt + 9, close)))
       i = close + 3
       continue
     }
     if (text !== '') {
       // Prolog whitespace is kept only when a processing instruction ends it (fast-xml-parser's tree).
-      if (openNames.length > 0 || c1 === QUESTION) kids.push({ '#text': text })
+      if (openNames.length > 0 || c1 === QUESTION) kids.push(textNode(text))
       text = ''
     }
     if (c1 === QUESTION) {
@@ -186,11 +189,10 @@ export function buildXmlTree(xml: string, limits: DecodeLimits): XNode[] {
       }
       if (nameEnd === lt + 1) throw malformed("'<' not followed by a name")
       const name = s.slice(lt + 1, nameEnd)
-      // '#' would collide with the tree's '#text'/'#cdata' keys; ':@' with its attribute key.
+      // Refused as fast-xml-parser's tree refuses them (its '#text'/'#cdata' and ':@' keys), so the two stay comparable.
       if (c1 === HASH || isPrototypeKey(name) || name === ':@') throw malformed(`element name ${name} is not allowed`)
-      const children: XNode[] = []
-      const node: Record<string, unknown> = { [name]: children }
-      const gt = readAttributes(s, nameEnd, node)
+      const gt = readAttributes(s, nameEnd)
+      const node = elementNode(name, attrsRead)
       if (++elements > limits.maxElements) {
         throw new CwmpParseError(`more than ${limits.maxElements} elements`, 8004)
       }
@@ -204,7 +206,7 @@ export function buildXmlTree(xml: string, limits: DecodeLimits): XNode[] {
       } else {
         openNames.push(name)
         openParents.push(kids)
-        kids = children
+        kids = node.children
       }
     }
   }

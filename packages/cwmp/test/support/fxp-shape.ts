@@ -1,0 +1,16 @@
+import { CDATA, ELEMENT, type XNode } from '../../src/decode/xml-tree.js'
+
+/** A node in fast-xml-parser's preserveOrder shape: `{ tag: children, ':@'?: attrs }`, `{ '#text': raw }`, `{ '#cdata': [{ '#text': raw }] }`. */
+export type FxpNode = Record<string, unknown>
+
+/** The builder's tree in fast-xml-parser's preserveOrder shape, so the two can be compared node for node. */
+export function toFxpShape(nodes: readonly XNode[]): FxpNode[] {
+  return nodes.map((node) => {
+    if (node.kind === ELEMENT) {
+      const out: FxpNode = { [node.tag]: toFxpShape(node.children) }
+      if (node.attrs !== undefined) out[':@'] = { ...node.attrs }
+      return out
+    }
+    return node.kind === CDATA ? { '#cdata': [{ '#text': node.text }] } : { '#text': node.text }
+  })
+}
