@@ -4,8 +4,12 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 /** The result of checking an untrusted payload against a contract's schema. */
 export type Decoded<T> = { ok: true; value: T } | { ok: false; errors: string[] }
 
+const TOKEN_SAFE = /^[A-Za-z0-9_-]*$/
+
 /** Escapes a device id (which may hold '.', spaces, '*', '>') into one NATS subject token. */
 export function deviceToken(deviceId: string): string {
+  // Most ids (OUI-ProductClass-Serial) need no escaping: one test instead of a loop per byte.
+  if (TOKEN_SAFE.test(deviceId)) return deviceId
   // Keep [A-Za-z0-9_-]; everything else becomes ~XX per UTF-8 byte, so the mapping is reversible.
   let out = ''
   for (const byte of Buffer.from(deviceId, 'utf8')) {
