@@ -1,5 +1,7 @@
 import { subjectMatches } from '../subject-match.js'
 import type { TraceHeaders } from '../trace.js'
+import { MessageLog } from './message-log.js'
+import { RecentIds } from './recent-ids.js'
 
 /** A message held by an in-process stream. The payload is the publisher's deep copy. */
 export interface StoredMessage {
@@ -34,15 +36,17 @@ export interface StreamReader {
  * Work-queue streams drop a message as soon as its consumer acknowledged it.
  */
 export class MemoryStream {
-  readonly messages = new Map<number, StoredMessage>()
+  readonly messages = new MessageLog()
   lastSeq = 0
-  private readonly recentIds = new Map<string, number>()
+  private readonly recentIds: RecentIds
   private readonly readers = new Set<StreamReader>()
 
   constructor(
     readonly config: MemoryStreamConfig,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.recentIds = new RecentIds(config.duplicateWindowMs)
+  }
 
   /** True if this stream stores messages published on `subject`. */
   captures(subject: string): boolean {
@@ -52,24 +56,16 @@ export class MemoryStream {
   /** Stores a message; returns it, or null when `msgId` was seen within the duplicate window. */
   append(subject: string, payload: unknown, headers: TraceHeaders, msgId: string | undefined): StoredMessage | null {
     const now = this.now()
-    for (const [id, at] of this.recentIds) {
-      if (now - at < this.config.duplicateWindowMs) break
-      this.recentIds.delete(id)
-    }
-    if (msgId !== undefined) {
-      if (this.recentIds.has(msgId)) return null
-      this.recentIds.set(msgId, now)
-    }
+    if (msgId !== undefined && !this.recentIds.add(msgId, now)) return null
     const message = { seq: ++this.lastSeq, subject, payload, headers, storedAt: now }
-    this.messages.set(message.seq, message)
+    this.messages.push(message)
     this.prune()
     return message
   }
 
   /** Lowest sequence still stored (or the next one if the stream is empty). */
   firstSeq(): number {
-    for (const seq of this.messages.keys()) return seq
-    return this.lastSeq + 1
+    return this.messages.first()?.seq ?? this.lastSeq + 1
   }
 
   /** Registers a durable so pruning waits for it. */
@@ -85,11 +81,11 @@ export class MemoryStream {
   /** Drops expired messages, then old finished ones while the stream is over its size limit. */
   prune(): void {
     const now = this.now()
-    for (const [seq, message] of this.messages) {
+    for (let message = this.messages.first(); message !== undefined; message = this.messages.first()) {
       const expired = now - message.storedAt >= this.config.maxAgeMs
       const surplus = this.messages.size > this.config.maxMessages && this.finishedByAll(message)
       if (!expired && !surplus) break
-      this.messages.delete(seq)
+      this.messages.delete(message.seq)
     }
   }
 
