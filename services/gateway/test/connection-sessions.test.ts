@@ -34,4 +34,16 @@ describe('ConnectionSessions', () => {
     map.remember('10.0.0.2:1', 'late', 5_000)
     expect(map.size).toBe(1)
   })
+
+  it('keeps a connection remembered again past the expiry of its first entry, across queue compaction', () => {
+    const map = new ConnectionSessions(1_000)
+    map.remember('10.0.0.1:5000', 'session-a', 0)
+    map.remember('10.0.0.1:5000', 'session-b', 800)
+    for (let i = 0; i < 3_000; i++) map.remember(`10.0.1.1:${i}`, `s-${i}`, 1_100 + i)
+    expect(map.lookup('10.0.0.1:5000', 1_500)).toBeNull()
+    map.remember('10.0.0.1:5000', 'session-c', 4_000)
+    expect(map.lookup('10.0.0.1:5000', 4_500)).toBe('session-c')
+    expect(map.lookup('10.0.1.1:2999', 4_500)).toBe('s-2999')
+    expect(map.size).toBe(1_001)
+  })
 })

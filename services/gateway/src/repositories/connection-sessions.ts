@@ -2,18 +2,23 @@
  * The cookie-less fallback (§15): which session was opened over a TCP connection (address:port).
  * A connection only ever reaches the replica that accepted it, so this lives in that replica's
  * memory: no shared store is needed, and an Inform costs no extra write. Entries expire after the
- * session timeout; insertion order is expiry order, so a sweep stops at the first live entry.
+ * session timeout, oldest first, from a queue in remember order: O(1) per Inform. (Sweeping the
+ * Map from its start stepped over every entry deleted since its last rehash: ~40 µs per Inform at
+ * 2,000 new connections a second.)
  */
 export class ConnectionSessions {
   private readonly entries = new Map<string, { sessionId: string; expiresAt: number }>()
+  private expiries: { connection: string; expiresAt: number }[] = []
+  private head = 0
 
   constructor(private readonly ttlMs: number) {}
 
   /** Remembers that `connection` carries `sessionId` from now on. */
   remember(connection: string, sessionId: string, now: number): void {
     this.sweep(now)
-    this.entries.delete(connection)
-    this.entries.set(connection, { sessionId, expiresAt: now + this.ttlMs })
+    const expiresAt = now + this.ttlMs
+    this.entries.set(connection, { sessionId, expiresAt })
+    this.expiries.push({ connection, expiresAt })
   }
 
   /** The session last opened over `connection`, if it has not expired. */
@@ -28,9 +33,17 @@ export class ConnectionSessions {
   }
 
   private sweep(now: number): void {
-    for (const [connection, entry] of this.entries) {
-      if (entry.expiresAt > now) return
-      this.entries.delete(connection)
+    const expiries = this.expiries
+    while (this.head < expiries.length) {
+      const oldest = expiries[this.head] as { connection: string; expiresAt: number }
+      if (oldest.expiresAt > now) break
+      // A connection remembered again since has a later expiry: only its own last entry removes it.
+      if (this.entries.get(oldest.connection)?.expiresAt === oldest.expiresAt) this.entries.delete(oldest.connection)
+      this.head++
+    }
+    if (this.head > 1024 && this.head * 2 > expiries.length) {
+      this.expiries = expiries.slice(this.head)
+      this.head = 0
     }
   }
 }
