@@ -80,6 +80,9 @@ export function assertCredentials(record: DeviceCredentialRecord): void {
 /** A copy of `value` without the properties that are undefined (absent fields stay absent when stored). */
 export function withoutUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k]
+    if (v !== undefined) out[k] = v
+  }
   return out as T
 }

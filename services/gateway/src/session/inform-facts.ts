@@ -45,16 +45,19 @@ export function informFacts(parameters: readonly ParameterValue[]): InformFacts 
   if (root === 'unknown') return facts
   const ms = `${root}.ManagementServer.`
   const info = `${root}.DeviceInfo.SoftwareVersion`
+  let connectionRequestUrl: string | undefined
+  let udpConnectionRequestAddress: string | undefined
   for (const p of parameters) {
     if (p.name === info) facts.softwareVersion = p.value
     else if (p.name.startsWith(ms)) {
       const leaf = p.name.slice(ms.length)
-      if (leaf === 'ConnectionRequestURL') facts.connectionRequestUrl = p.value.trim()
-      else if (leaf === 'UDPConnectionRequestAddress') facts.udpConnectionRequestAddress = p.value.trim()
+      if (leaf === 'ConnectionRequestURL') connectionRequestUrl = p.value.trim()
+      else if (leaf === 'UDPConnectionRequestAddress') udpConnectionRequestAddress = p.value.trim()
     }
   }
-  if (!facts.connectionRequestUrl) delete facts.connectionRequestUrl
-  if (!facts.udpConnectionRequestAddress) delete facts.udpConnectionRequestAddress
+  // Assigned only when non-empty rather than deleted afterwards: `delete` turns the object into a slow dictionary.
+  if (connectionRequestUrl) facts.connectionRequestUrl = connectionRequestUrl
+  if (udpConnectionRequestAddress) facts.udpConnectionRequestAddress = udpConnectionRequestAddress
   return facts
 }
 
