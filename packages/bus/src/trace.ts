@@ -1,9 +1,24 @@
-import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanKind } from '@opentelemetry/api'
+import { context, INVALID_SPAN_CONTEXT, propagation, ProxyTracerProvider, ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Span, type SpanKind } from '@opentelemetry/api'
 
 /** W3C trace context headers (`traceparent`, `tracestate`, ...) as a plain record. */
 export type TraceHeaders = Record<string, string>
 
 const tracer = trace.getTracer('@acs/bus')
+
+/** What the global provider delegates to while no SDK is registered (a fresh proxy's delegate is the API's no-op). */
+const NO_SDK = new ProxyTracerProvider().getDelegate()
+/** A span that records nothing, handed to span callbacks while tracing is off. */
+export const NON_RECORDING_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT)
+
+/**
+ * Whether an OpenTelemetry SDK is registered (checked on every call, so one registered later
+ * counts). Without one every span is a no-op, yet creating it still allocates spans and contexts
+ * on each message and CWMP request: callers skip that work when this is false.
+ */
+export function tracingActive(): boolean {
+  const provider = trace.getTracerProvider()
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK
+}
 
 /** Serializes the active trace context into message headers. */
 export function injectTraceHeaders(ctx: Context = context.active()): TraceHeaders {
@@ -28,6 +43,7 @@ export function inSpan<T>(
   parent: Context | undefined,
   fn: (span: Span) => Promise<T>,
 ): Promise<T> {
+  if (!tracingActive()) return fn(NON_RECORDING_SPAN)
   return tracer.startActiveSpan(name, { kind, attributes }, parent ?? context.active(), async (span) => {
     try {
       return await fn(span)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api'
+import { context, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api'
+import { NON_RECORDING_SPAN, tracingActive } from '@acs/bus'
 import { AcsFault, encodeEnvelope, faultEnvelope, FAULT_STRINGS } from '@acs/cwmp'
 import type { GatewayContext } from '../gateway-context.js'
 import type { LoadedSession } from '../repositories/session.repository.js'
@@ -87,19 +88,25 @@ export class SessionRunner {
       this.ctx.logger.error({ err }, 'could not read session state')
       return { response: this.internalError(), opened: null }
     }
+    if (!tracingActive()) return this.serve(req, input, loaded, NON_RECORDING_SPAN)
     const parent = loaded?.state.session.trace ? trace.setSpanContext(ROOT_CONTEXT, { ...loaded.state.session.trace, isRemote: true }) : ROOT_CONTEXT
-    return this.ctx.instruments.tracer.startActiveSpan(SpanName.Request, { kind: SpanKind.SERVER, attributes: { 'cwmp.input': input.type } }, parent, async (span) => {
-      try {
-        return await this.drive(req, input, loaded, span)
-      } catch (err) {
-        span.recordException(err as Error)
-        span.setStatus({ code: SpanStatusCode.ERROR })
-        this.ctx.logger.error({ err, sessionId: loaded?.state.session.sessionId }, 'CWMP request failed')
-        return { response: this.internalError(), opened: null }
-      } finally {
-        span.end()
-      }
-    })
+    return this.ctx.instruments.tracer.startActiveSpan(SpanName.Request, { kind: SpanKind.SERVER, attributes: { 'cwmp.input': input.type } }, parent, (span) =>
+      this.serve(req, input, loaded, span),
+    )
+  }
+
+  /** Drives one request under `span` (a no-op one while tracing is off); never throws. */
+  private async serve(req: CwmpHttpRequest, input: SessionInput, loaded: LoadedSession | null, span: Span): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
+    try {
+      return await this.drive(req, input, loaded, span)
+    } catch (err) {
+      span.recordException(err as Error)
+      span.setStatus({ code: SpanStatusCode.ERROR })
+      this.ctx.logger.error({ err, sessionId: loaded?.state.session.sessionId }, 'CWMP request failed')
+      return { response: this.internalError(), opened: null }
+    } finally {
+      span.end()
+    }
   }
 
   private async load(req: CwmpHttpRequest, input: SessionInput): Promise<LoadedSession | null> {
@@ -116,7 +123,7 @@ export class SessionRunner {
   private async drive(req: CwmpHttpRequest, first: SessionInput, loaded: LoadedSession | null, span: Span): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
     const meta: RequestMeta = { authorization: req.authorization, remoteAddress: req.remoteAddress, connection: req.connection }
     // Explicit, so RPC spans hang under this request even without an async context manager.
-    const active: Context = trace.setSpan(context.active(), span)
+    const active: Context = span === NON_RECORDING_SPAN ? context.active() : trace.setSpan(context.active(), span)
     let state: SessionState = loaded?.state ?? { phase: 'awaiting-inform' }
     let input: SessionInput | null = first
     let reply: Reply | null = null
@@ -160,10 +167,8 @@ export class SessionRunner {
     if (isLive(state)) {
       const session = state.session
       const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
-      if (isNew) {
-        const sc = span.spanContext()
-        session.trace = { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags }
-      }
+      const sc = span.spanContext()
+      if (isNew && isSpanContextValid(sc)) session.trace = { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags }
       const saved = await this.persist(state, isNew ? null : loaded)
       if (saved === null) {
         this.ctx.logger.warn({ sessionId: session.sessionId }, 'session state changed under this request (concurrent POSTs of one session)')
