@@ -51,36 +51,41 @@ export async function readRawBody(stream: Readable, headers: IncomingHttpHeaders
 
 /**
  * The body's bytes, at most `limit` of them. Plain 'data'/'end' listeners rather than `for await`:
- * this runs for every CWMP POST, and the async-iterator machinery cost more than the copy.
+ * this runs for every CWMP POST, and the async-iterator machinery cost more than the copy. The
+ * listeners are inline and never removed (the request is garbage once answered; `settled` turns
+ * late events into no-ops): named closures would each cost a defineProperty under tsx's keepNames.
  */
 function collect(stream: Readable, limit: number): Promise<Buffer> {
   if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    const settle = (error: Error | null) => {
-      stream.off('data', onData)
-      stream.off('end', onEnd)
-      stream.off('error', onError)
-      stream.off('close', onClose)
-      if (error) reject(error)
-      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
-    }
-    const onData = (chunk: Buffer) => {
+    let settled = false
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return
       size += chunk.length
       if (size > limit) {
-        settle(new BodyError(`body exceeds the limit of ${limit} bytes`, 413))
+        settled = true
+        reject(new BodyError(`body exceeds the limit of ${limit} bytes`, 413))
         stream.resume()
         return
       }
       chunks.push(chunk)
-    }
-    const onEnd = () => settle(null)
-    const onError = (err: Error) => settle(err)
-    const onClose = () => settle(new Error('the client closed the connection before the body ended'))
-    stream.on('data', onData)
-    stream.on('end', onEnd)
-    stream.on('error', onError)
-    stream.on('close', onClose)
+    })
+    stream.on('end', () => {
+      if (settled) return
+      settled = true
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    })
+    stream.on('error', (err: Error) => {
+      if (settled) return
+      settled = true
+      reject(err)
+    })
+    stream.on('close', () => {
+      if (settled) return
+      settled = true
+      reject(new Error('the client closed the connection before the body ended'))
+    })
   })
 }

@@ -28,6 +28,12 @@ export interface InformFacts {
   softwareVersion?: string
 }
 
+/** Literal (interned) strings, compared against every parameter name of every Inform. */
+const FACT_PATHS = {
+  Device: { ms: 'Device.ManagementServer.', info: 'Device.DeviceInfo.SoftwareVersion' },
+  InternetGatewayDevice: { ms: 'InternetGatewayDevice.ManagementServer.', info: 'InternetGatewayDevice.DeviceInfo.SoftwareVersion' },
+} as const
+
 /** Reads root, connection-request addresses and firmware version from the forced inform parameters (last one wins). */
 export function informFacts(parameters: readonly ParameterValue[]): InformFacts {
   let root: DataModelRoot = 'unknown'
@@ -43,8 +49,7 @@ export function informFacts(parameters: readonly ParameterValue[]): InformFacts 
   }
   const facts: InformFacts = { dataModelRoot: root }
   if (root === 'unknown') return facts
-  const ms = `${root}.ManagementServer.`
-  const info = `${root}.DeviceInfo.SoftwareVersion`
+  const { ms, info } = FACT_PATHS[root]
   let connectionRequestUrl: string | undefined
   let udpConnectionRequestAddress: string | undefined
   for (const p of parameters) {

@@ -63,17 +63,18 @@ export async function registerInform(
     dataModelRoot: facts.dataModelRoot,
   }
 
-  const registered = (reason: 'first-contact' | 'bootstrap') =>
-    ctx.bus.publish(deviceRegisteredV1, deviceRegisteredV1.subject(token), { eventId: randomUUID(), deviceId: session.deviceId, occurredAt: nowIso, reason })
-
   if (ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection) ctx.sessions.rememberConnection(connection, session.sessionId, now.getTime())
   const [recorded] = await Promise.all([
     ctx.store.devices.recordInform(record),
     ctx.bus.publish(informV1, informV1.subject(token), informEvent),
-    bootstrap ? registered('bootstrap') : undefined,
+    bootstrap ? publishRegistered(ctx, session.deviceId, token, nowIso, 'bootstrap') : undefined,
     runHooks(ctx, session, token, informEvent),
   ])
-  if (recorded.created && !bootstrap) await registered('first-contact')
+  if (recorded.created && !bootstrap) await publishRegistered(ctx, session.deviceId, token, nowIso, 'first-contact')
+}
+
+function publishRegistered(ctx: GatewayContext, deviceId: string, token: string, occurredAt: string, reason: 'first-contact' | 'bootstrap'): Promise<void> {
+  return ctx.bus.publish(deviceRegisteredV1, deviceRegisteredV1.subject(token), { eventId: randomUUID(), deviceId, occurredAt, reason })
 }
 
 /** Scatter-gather to the in-session services; never fails the Inform (the queue is the source of truth). */
