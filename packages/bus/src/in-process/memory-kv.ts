@@ -7,6 +7,16 @@ interface Stored {
 }
 
 /**
+ * A copy of `bytes` (values are copied in and out, as over the wire), as a plain Uint8Array like
+ * NATS returns. Buffer.from copies small values into node's shared pool; Uint8Array#slice
+ * allocated an ArrayBuffer each (~1 µs).
+ */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const copy = Buffer.from(bytes)
+  return new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength)
+}
+
+/**
  * An in-memory KV bucket with NATS KV semantics: revisions from one bucket-wide sequence, entries
  * expiring `ttlMs` after their last write (checked against the injected clock on every access),
  * create/update/delete as compare-and-set. Single-threaded, so each call is atomic.
@@ -22,7 +32,7 @@ export class MemoryKvBucket implements KvBucket {
 
   async get(key: string): Promise<KvEntry | null> {
     const e = this.live(key)
-    return e ? { value: e.value.slice(), revision: e.revision } : null
+    return e ? { value: copyOf(e.value), revision: e.revision } : null
   }
 
   async create(key: string, value: Uint8Array): Promise<number | null> {
@@ -58,7 +68,7 @@ export class MemoryKvBucket implements KvBucket {
   private write(key: string, value: Uint8Array): number {
     if (key.length === 0) throw new Error('KV key must not be empty')
     const revision = ++this.seq
-    this.entries.set(key, { value: value.slice(), revision, writtenAt: this.now() })
+    this.entries.set(key, { value: copyOf(value), revision, writtenAt: this.now() })
     this.sweep()
     return revision
   }

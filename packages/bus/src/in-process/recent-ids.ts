@@ -7,7 +7,9 @@
  */
 export class RecentIds {
   private readonly ids = new Set<string>()
-  private order: { id: string; at: number }[] = []
+  // Two parallel arrays rather than one of {id, at}: no object per id, and the times stay unboxed.
+  private orderIds: string[] = []
+  private orderAts: number[] = []
   private head = 0
 
   constructor(private readonly windowMs: number) {}
@@ -17,20 +19,21 @@ export class RecentIds {
     this.expire(now)
     if (this.ids.has(id)) return false
     this.ids.add(id)
-    this.order.push({ id, at: now })
+    this.orderIds.push(id)
+    this.orderAts.push(now)
     return true
   }
 
   private expire(now: number): void {
-    const order = this.order
-    while (this.head < order.length) {
-      const oldest = order[this.head] as { id: string; at: number }
-      if (now - oldest.at < this.windowMs) break
-      this.ids.delete(oldest.id)
+    const ids = this.orderIds
+    const ats = this.orderAts
+    while (this.head < ids.length && now - (ats[this.head] as number) >= this.windowMs) {
+      this.ids.delete(ids[this.head] as string)
       this.head++
     }
-    if (this.head > 1024 && this.head * 2 > order.length) {
-      this.order = order.slice(this.head)
+    if (this.head > 1024 && this.head * 2 > ids.length) {
+      this.orderIds = ids.slice(this.head)
+      this.orderAts = ats.slice(this.head)
       this.head = 0
     }
   }

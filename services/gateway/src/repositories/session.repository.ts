@@ -3,7 +3,6 @@ import { decodeSession, encodeSession } from '../session/session-codec.js'
 import { ConnectionSessions } from './connection-sessions.js'
 import type { LiveSessionState, SessionData } from '../session/session-types.js'
 
-const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 /** Who holds a device lock: stored as the lock entry's value. */
@@ -97,7 +96,7 @@ export class SessionRepository {
   async acquireLock(session: SessionData, now: number): Promise<LockResult> {
     const key = deviceKey(session.deviceId)
     const mine: LockOwner = { sessionId: session.sessionId, startedAt: session.startedAt, at: now, remoteAddress: session.remoteAddress }
-    const value = encoder.encode(JSON.stringify(mine))
+    const value = Buffer.from(JSON.stringify(mine))
     for (let attempt = 0; attempt < 3; attempt++) {
       const created = await this.locks.create(key, value)
       if (created !== null) return { acquired: true, revision: created }
@@ -128,7 +127,7 @@ export class SessionRepository {
   /** Re-writes the lock of a session older than the session timeout so it cannot expire under it; the new revision, or null if it was lost. */
   async refreshLock(session: SessionData, now: number): Promise<number | null> {
     const owner: LockOwner = { sessionId: session.sessionId, startedAt: session.startedAt, at: now, remoteAddress: session.remoteAddress }
-    return this.locks.update(deviceKey(session.deviceId), encoder.encode(JSON.stringify(owner)), session.lockRevision)
+    return this.locks.update(deviceKey(session.deviceId), Buffer.from(JSON.stringify(owner)), session.lockRevision)
   }
 
   /** Whether the lock is due for a refresh (see refreshLock). */
