@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto'
 import { createInProcessBus } from '@acs/bus'
 import { sessionClosedV1 } from '@acs/contracts'
 import { fixtureFor } from '@acs/contracts/testing'
-import { ConnectionSessions } from '../services/gateway/src/repositories/connection-sessions.js'
+import { ConnectionSessions } from '@acs/gateway'
 
 const EVENTS_PER_SECOND = 4_000
 const WINDOW_EVENTS = 2 * 60 * EVENTS_PER_SECOND
