@@ -87,7 +87,10 @@ function subjectBuilders<P extends string[]>(prefix: string, params: readonly st
     }
     return [prefix, ...tokens].join('.')
   }
+  // The all-wildcards filter is asked for on every publish (the sender's subject check): built once.
+  const everything = [prefix, ...params.map(() => '*')].join('.')
   const filter = (...tokens: Partial<P>): string => {
+    if (tokens.length === 0) return everything
     const parts = params.map((_, i) => tokens[i] ?? '*')
     return [prefix, ...parts].join('.')
   }
