@@ -38,7 +38,7 @@ const role = process.argv[2] ?? 'main'
 const DEVICES = 2_000
 const CONCURRENCY = 32
 const WARMUP_MS = 2_000
-const ROUNDS = 3
+const ROUNDS = 5
 const ROUND_MS = 3_000
 const HALF_RATE_MS = 4_000
 
