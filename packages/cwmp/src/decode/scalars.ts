@@ -85,10 +85,12 @@ export function normaliseXsdType(value: string): XsdType {
 export function xsiTypeOf(attrs: XAttrs | undefined, scope: Scope): string | undefined {
   if (attrs === undefined) return undefined
   let fallback: string | undefined
-  for (const name in attrs) {
+  for (let i = 0; i < attrs.length; i += 2) {
+    const name = attrs[i] as string
     if (!name.endsWith(':type')) continue
-    if (namespaceOf(name, scope, true) === XSI_NS) return decodeEntities(attrs[name] ?? '')
-    fallback ??= attrs[name]
+    const value = attrs[i + 1] as string
+    if (namespaceOf(name, scope, true) === XSI_NS) return decodeEntities(value)
+    fallback ??= value
   }
   return fallback === undefined ? undefined : decodeEntities(fallback)
 }

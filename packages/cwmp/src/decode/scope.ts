@@ -17,14 +17,15 @@ export const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Record<str
 export function scopeWith(parent: Scope, attrs: XAttrs | undefined): Scope {
   if (attrs === undefined) return parent
   let scope: Record<string, string | undefined> | undefined
-  for (const name in attrs) {
+  for (let i = 0; i < attrs.length; i += 2) {
+    const name = attrs[i] as string
     if (!name.startsWith('xmlns')) continue
     let prefix: string
     if (name.length === 5) prefix = ''
     else if (name.charCodeAt(5) === 58 /* : */) prefix = name.slice(6)
     else continue
     scope ??= Object.create(parent) as Record<string, string | undefined>
-    scope[prefix] = decodeEntities(attrs[name] ?? '').trim()
+    scope[prefix] = decodeEntities(attrs[i + 1] as string).trim()
   }
   return scope ?? parent
 }

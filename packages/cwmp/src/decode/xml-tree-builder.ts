@@ -84,6 +84,19 @@ function skipSpace(s: string, p: number): number {
   return p
 }
 
+/** `attrs` (flat name, value pairs) with `name` set to `value`: a duplicate keeps its last value. */
+function withAttribute(attrs: string[] | undefined, name: string, value: string): string[] {
+  if (attrs === undefined) return [name, value]
+  for (let i = 0; i < attrs.length; i += 2) {
+    if (attrs[i] === name) {
+      attrs[i + 1] = value
+      return attrs
+    }
+  }
+  attrs.push(name, value)
+  return attrs
+}
+
 /** The attributes readAttributes found last (a module slot rather than a returned pair: no allocation per tag). */
 let attrsRead: XAttrs | undefined
 
@@ -92,7 +105,7 @@ let attrsRead: XAttrs | undefined
  * returns the index of the `>` that ends the tag; it follows a `/` exactly when the element is empty.
  */
 function readAttributes(s: string, from: number): number {
-  let attrs: Record<string, string> | undefined
+  let attrs: string[] | undefined
   let p = from
   for (;;) {
     p = skipSpace(s, p)
@@ -118,8 +131,7 @@ function readAttributes(s: string, from: number): number {
     const close = s.indexOf(c === DQUOTE ? '"' : "'", p + 1)
     if (close < 0) throw malformed('unterminated start tag')
     if (isPrototypeKey(name)) throw malformed(`attribute name ${name} is not allowed`)
-    attrs ??= {}
-    attrs[name] = s.slice(p + 1, close)
+    attrs = withAttribute(attrs, name, s.slice(p + 1, close))
     p = close + 1
   }
   attrsRead = attrs

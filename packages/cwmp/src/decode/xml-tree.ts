@@ -7,8 +7,12 @@
  */
 import { decodeEntities } from './entities.js'
 
-/** Attributes of an element, raw (entity references not decoded). */
-export type XAttrs = Readonly<Record<string, string>>
+/**
+ * Attributes of an element as flat name, value pairs in document order, each name once (raw:
+ * entity references not decoded). An array rather than an object keyed by name: objects with
+ * arbitrary keys are slow to build and to walk.
+ */
+export type XAttrs = readonly string[]
 
 /** What a node is: an element, a run of text, or a CDATA section. */
 export type XKind = typeof ELEMENT | typeof TEXT | typeof CDATA
