@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Bus, Stopper } from '@acs/bus'
 import type { Store } from '@acs/store'
 import { CpeAuthenticator } from './auth/cpe-authenticator.js'
+import { DigestReplayGuard } from './auth/digest-replay-guard.js'
 import { NonceSigner } from './auth/digest.js'
 import { resolveGatewaySecret } from './auth/gateway-secret.js'
 import { usesTls, type GatewayConfig } from './config.js'
@@ -53,7 +54,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const now = deps.now ?? (() => new Date())
   const tls = usesTls(config)
 
-  const [secret, sessions] = await Promise.all([
+  const [secret, sessions, digestUses] = await Promise.all([
     resolveGatewaySecret(config.ACS_GATEWAY_SECRET, bus),
     SessionRepository.open(bus, {
       sessionTimeoutMs: config.ACS_SESSION_TIMEOUT_MS,
@@ -62,6 +63,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       openingGraceMs: Math.min(config.ACS_GATEWAY_HOOK_DEADLINE_MS + 5_000, config.ACS_SESSION_TIMEOUT_MS),
       sameAddressSupersedes: config.ACS_CWMP_COOKIELESS_FALLBACK,
     }),
+    DigestReplayGuard.open(bus, config.ACS_CWMP_NONCE_TTL_MS),
   ])
   const authenticator = new CpeAuthenticator({
     realm: config.ACS_CWMP_AUTH_REALM,
@@ -84,6 +86,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     now,
     sessions,
     authenticator,
+    digestUses,
     fallbackCredentials,
     admission: new Admission(config.ACS_GATEWAY_MAX_SESSIONS, config.ACS_SESSION_TIMEOUT_MS),
     rateLimiter: new RateLimiter(config.ACS_INFORM_RATE_PER_IP),

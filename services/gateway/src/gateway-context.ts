@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { Bus } from '@acs/bus'
 import type { Store } from '@acs/store'
 import type { CpeAuthenticator } from './auth/cpe-authenticator.js'
+import type { DigestReplayGuard } from './auth/digest-replay-guard.js'
 import type { GatewayConfig } from './config.js'
 import type { Admission } from './limits/admission.js'
 import type { RateLimiter } from './limits/token-bucket.js'
@@ -18,6 +19,8 @@ export interface GatewayContext {
   now: () => Date
   sessions: SessionRepository
   authenticator: CpeAuthenticator
+  /** Accepts each Digest (nonce, nc) once, across replicas. */
+  digestUses: DigestReplayGuard
   /** Whether any CPE credentials exist at all (fallback configured); per-device ones are looked up. */
   fallbackCredentials: { username: string; password: string } | null
   admission: Admission

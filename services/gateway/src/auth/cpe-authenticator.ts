@@ -9,10 +9,14 @@ export interface Credentials {
 }
 
 /** Why a CPE was not let in; the caller answers 401 with `challenges`. */
-export type AuthFailure = 'missing' | 'wrong-credentials' | 'stale-nonce' | 'scheme-not-offered'
+export type AuthFailure = 'missing' | 'wrong-credentials' | 'stale-nonce' | 'replayed' | 'scheme-not-offered'
 
-/** The outcome of checking one Inform POST's Authorization header. */
-export type AuthOutcome = { ok: true } | { ok: false; reason: AuthFailure; challenges: string[] }
+/**
+ * The outcome of checking one Inform POST's Authorization header. A Digest success carries
+ * `replayKey`, naming this use of its nonce (nonce and nonce count): the caller accepts it only
+ * once (DigestReplayGuard).
+ */
+export type AuthOutcome = { ok: true; replayKey?: string } | { ok: false; reason: AuthFailure; challenges: string[] }
 
 function sameSecret(a: string, b: string): boolean {
   // Hash first so the comparison is constant-time whatever the lengths.
@@ -49,6 +53,11 @@ export class CpeAuthenticator {
     return out
   }
 
+  /** The 401 for a Digest Authorization used before: stale=true, so the CPE retries with a fresh nonce. */
+  replayed(nowMs: number): AuthOutcome {
+    return { ok: false, reason: 'replayed', challenges: this.challenges(nowMs, true) }
+  }
+
   /** Checks an Authorization header against the credentials the device must present. */
   check(authorization: string | undefined, expected: Credentials, nowMs: number): AuthOutcome {
     const fail = (reason: AuthFailure): AuthOutcome => ({ ok: false, reason, challenges: this.challenges(nowMs, reason === 'stale-nonce') })
@@ -72,7 +81,8 @@ export class CpeAuthenticator {
       const nonce = this.options.nonces.check(resp.nonce, nowMs)
       if (nonce === 'invalid') return fail('wrong-credentials')
       if (!digestMatches(resp, this.options.method, expected.password)) return fail('wrong-credentials')
-      return nonce === 'stale' ? fail('stale-nonce') : { ok: true }
+      // Without qop (RFC 2069 form) there is no nonce count: the nonce itself may serve once.
+      return nonce === 'stale' ? fail('stale-nonce') : { ok: true, replayKey: `${resp.nonce}/${resp.nc ?? ''}` }
     }
     return fail('scheme-not-offered')
   }

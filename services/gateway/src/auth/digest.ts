@@ -82,9 +82,10 @@ export type NonceCheck = 'valid' | 'stale' | 'invalid'
 
 /**
  * Stateless Digest nonces: 8 bytes issue time + 8 random bytes + a 16-byte HMAC over both, so any
- * replica sharing the secret validates a nonce another issued, with no shared nonce table.
- * Replay of a captured Authorization within the nonce lifetime is not detected (no nc tracking
- * without shared state); the session cookie, not the Authorization, carries a session forward.
+ * replica sharing the secret validates a nonce another issued, with no shared nonce table. Replay
+ * of a captured Authorization within the nonce lifetime is caught by DigestReplayGuard, which
+ * shares the uses (nonce, nc) instead; the session cookie, not the Authorization, carries a
+ * session forward.
  */
 export class NonceSigner {
   readonly opaque: string

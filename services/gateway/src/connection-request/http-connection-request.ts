@@ -38,14 +38,14 @@ function quote(v: string): string {
 }
 
 /** The Authorization header answering a Digest challenge (qop=auth when offered, else RFC 2069). */
-export function digestAuthorization(challenge: AuthItem, credentials: { username: string; password: string }, method: string, uri: string): string {
+export function digestAuthorization(challenge: AuthItem, credentials: { username: string; password: string }, method: string, uri: string, nonceCount = 1): string {
   const p = challenge.params
   const algorithm = p.algorithm ?? 'MD5'
   const realm = p.realm ?? ''
   const nonce = p.nonce ?? ''
   const qop = (p.qop ?? '').split(',').map((q) => q.trim()).includes('auth') ? 'auth' : undefined
   const cnonce = randomBytes(8).toString('hex')
-  const nc = '00000001'
+  const nc = nonceCount.toString(16).padStart(8, '0')
   const response = computeDigest({ algorithm, username: credentials.username, realm, password: credentials.password, method, uri, nonce, ...(qop ? { qop, nc, cnonce } : {}) })
   const parts = [`username=${quote(credentials.username)}`, `realm=${quote(realm)}`, `nonce=${quote(nonce)}`, `uri=${quote(uri)}`, `algorithm=${algorithm}`, `response=${quote(response ?? '')}`]
   if (qop) parts.push(`qop=${qop}`, `nc=${nc}`, `cnonce=${quote(cnonce)}`)

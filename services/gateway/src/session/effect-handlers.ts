@@ -23,7 +23,7 @@ export interface RequestMeta {
 export class EffectHandlers {
   constructor(private readonly ctx: GatewayContext) {}
 
-  /** Checks the Inform's credentials: per-device ones from the registry, else the shared fallback (§2.4). */
+  /** Checks the Inform's credentials: per-device ones from the registry, else the shared fallback (§2.4); a Digest use is accepted once. */
   async authenticate(e: EffectOf<'authenticate'>, meta: RequestMeta): Promise<SessionInput> {
     const { store, config } = this.ctx
     const credentials = await store.devices.getCredentials(e.deviceId)
@@ -32,7 +32,11 @@ export class EffectHandlers {
     }
     const expected = credentials?.cpe ?? this.ctx.fallbackCredentials
     if (!expected) return { type: 'auth-ok', envelope: e.envelope }
-    const outcome = this.ctx.authenticator.check(meta.authorization, expected, this.ctx.now().getTime())
+    const nowMs = this.ctx.now().getTime()
+    let outcome = this.ctx.authenticator.check(meta.authorization, expected, nowMs)
+    if (outcome.ok && outcome.replayKey !== undefined && !(await this.ctx.digestUses.firstUse(outcome.replayKey))) {
+      outcome = this.ctx.authenticator.replayed(nowMs)
+    }
     if (outcome.ok) return { type: 'auth-ok', envelope: e.envelope }
     if (meta.authorization) this.ctx.logger.info({ deviceId: e.deviceId, reason: outcome.reason }, 'CPE authentication failed')
     return { type: 'auth-failed', challenges: outcome.challenges }

@@ -126,6 +126,27 @@ export function protectionSuite(makeBackend: () => Promise<Backend>): void {
       expectMethod(retry, 'InformResponse')
     })
 
+    it('refuses a replayed Digest Authorization with stale=true, and takes the same nonce with a higher count', async () => {
+      const d = aDevice()
+      const xml = informXml(d)
+      const cpe = client()
+      const nonceOf = challenge(await cpe.post(xml), 'MD5')
+      const captured = digestAuthorization(nonceOf, FALLBACK, 'POST', '/acs')
+      expectMethod(await cpe.post(xml, { authorization: captured }), 'InformResponse')
+      expect((await cpe.post('')).status).toBe(204)
+      const before = await gw.store.devices.get(deviceIdOf(d))
+
+      const attacker = client()
+      const replay = await attacker.post(xml, { authorization: captured })
+      expect(replay.status).toBe(401)
+      expect(challenge(replay, 'MD5').params.stale).toBe('true')
+      expect(attacker.cookie).toBeUndefined()
+      expect(await gw.store.devices.get(deviceIdOf(d))).toEqual(before)
+
+      const next = await cpe.post(xml, { authorization: digestAuthorization(nonceOf, FALLBACK, 'POST', '/acs', 2) })
+      expectMethod(next, 'InformResponse')
+    })
+
     it('does not offer Basic over plain HTTP', async () => {
       const t = await untouchedDevice()
       const basic = `Basic ${Buffer.from(`${FALLBACK.username}:${FALLBACK.password}`).toString('base64')}`

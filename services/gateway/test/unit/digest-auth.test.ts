@@ -85,9 +85,12 @@ describe('CPE authenticator', () => {
   const creds = { username: 'cpe1', password: 's3cret' }
   const t = 5_000_000
 
+  function challengeAt(algorithm: 'MD5' | 'SHA-256', at = t) {
+    return parseAuthHeader(auth.challenges(at).find((c) => c.includes(`algorithm=${algorithm},`))!)[0]!
+  }
+
   function answer(algorithm: 'MD5' | 'SHA-256', password: string, at = t): string {
-    const challenge = parseAuthHeader(auth.challenges(at).find((c) => c.includes(`algorithm=${algorithm},`))!)[0]!
-    return digestAuthorization(challenge, { username: creds.username, password }, 'POST', '/acs')
+    return digestAuthorization(challengeAt(algorithm, at), { username: creds.username, password }, 'POST', '/acs')
   }
 
   it('offers MD5 first, then SHA-256, then Basic', () => {
@@ -96,11 +99,27 @@ describe('CPE authenticator', () => {
   })
 
   it('accepts a correct MD5 digest', () => {
-    expect(auth.check(answer('MD5', 's3cret'), creds, t + 10)).toEqual({ ok: true })
+    expect(auth.check(answer('MD5', 's3cret'), creds, t + 10)).toMatchObject({ ok: true })
   })
 
   it('accepts a correct SHA-256 digest', () => {
-    expect(auth.check(answer('SHA-256', 's3cret'), creds, t + 10)).toEqual({ ok: true })
+    expect(auth.check(answer('SHA-256', 's3cret'), creds, t + 10)).toMatchObject({ ok: true })
+  })
+
+  it('names each use of a nonce by nonce and nonce count, for the replay guard', () => {
+    const challenge = challengeAt('MD5')
+    const first = auth.check(digestAuthorization(challenge, creds, 'POST', '/acs'), creds, t + 10)
+    const again = auth.check(digestAuthorization(challenge, creds, 'POST', '/acs'), creds, t + 10)
+    const next = auth.check(digestAuthorization(challenge, creds, 'POST', '/acs', 2), creds, t + 10)
+    expect(first).toEqual({ ok: true, replayKey: `${challenge.params.nonce}/00000001` })
+    expect(again).toEqual(first)
+    expect(next).toEqual({ ok: true, replayKey: `${challenge.params.nonce}/00000002` })
+  })
+
+  it('answers a replayed digest with stale=true challenges', () => {
+    const r = auth.replayed(t)
+    expect(r).toMatchObject({ ok: false, reason: 'replayed' })
+    expect(!r.ok && r.challenges[0]).toContain('stale=true')
   })
 
   it('rejects a wrong password with fresh challenges', () => {
@@ -142,6 +161,7 @@ describe('CPE authenticator', () => {
     const response = computeDigest({ algorithm: 'MD5', username: 'cpe1', realm: 'acs', password: 's3cret', method: 'POST', uri: '/', nonce })
     const header = `Digest username="cpe1", realm="acs", nonce="${nonce}", uri="/", response="${response}"`
     expect(digestResponseOf(parseAuthHeader(header)[0]!)).not.toBeNull()
-    expect(auth.check(header, creds, t + 1)).toEqual({ ok: true })
+    // No nonce count in this form: the nonce itself names the use, so it serves once.
+    expect(auth.check(header, creds, t + 1)).toEqual({ ok: true, replayKey: `${nonce}/` })
   })
 })
