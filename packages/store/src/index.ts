@@ -1,5 +1,6 @@
 export type { Store, StoreBackend } from './store.js'
 export type { RpcStatus, QueuedRpc, EnqueueRpc, RpcCompletion, RpcQueueStore } from './rpc-queue.js'
+export { FINISHED_STATUSES } from './rpc-queue.js'
 export type { DeviceRecord, DeviceCredentialRecord, DeviceRegistryStore } from './device-registry.js'
 export { StoreInputError, StoreBusyError } from './errors.js'
 export { newRpcId, isRpcId } from './rpc-id.js'

@@ -33,6 +33,11 @@ export function newRpcId(nowMs: number = Date.now()): string {
   return lastMs.toString(16).padStart(12, '0') + counter.toString(16).padStart(6, '0') + randomHex8()
 }
 
+/** A string that sorts after every id made before `ms` and before every id made from `ms` on. */
+export function rpcIdFloor(ms: number): string {
+  return Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0')
+}
+
 /** Whether a string has the shape of an id made by `newRpcId`. */
 export function isRpcId(value: string): boolean {
   return /^[0-9a-f]{26}$/.test(value)

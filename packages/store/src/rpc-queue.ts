@@ -3,6 +3,9 @@ import type { CwmpBody, CwmpFault } from '@acs/contracts'
 /** Life of a queued RPC: 'queued' -> 'sent' -> 'done' | 'faulted'; or 'expired' / 'cancelled' before delivery. */
 export type RpcStatus = 'queued' | 'sent' | 'done' | 'faulted' | 'expired' | 'cancelled'
 
+/** The statuses an RPC never leaves. */
+export const FINISHED_STATUSES: readonly RpcStatus[] = ['done', 'faulted', 'expired', 'cancelled']
+
 /** An RPC waiting for (or delivered to) a device. `id` is also the cwmp:ID it is sent with. */
 export interface QueuedRpc {
   /** Time-ordered unique id: queue order is id order. */
@@ -84,4 +87,10 @@ export interface RpcQueueStore {
   listByDevice(deviceId: string, options?: { statuses?: RpcStatus[]; limit?: number }): Promise<QueuedRpc[]>
   /** Whether the device has anything to deliver (queued, or sent by a dead session). */
   hasPending(deviceId: string, now: Date): Promise<boolean>
+  /**
+   * Deletes up to `limit` RPCs that finished (done, faulted, expired, cancelled) before `before`,
+   * oldest first, with everything that indexes them (an idempotency key is free again); returns
+   * how many. Queued and sent RPCs are never deleted, however old.
+   */
+  pruneFinished(before: Date, limit: number): Promise<number>
 }

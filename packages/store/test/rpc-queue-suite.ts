@@ -227,6 +227,40 @@ export function rpcQueueSuite(target: RpcQueueSuiteTarget): void {
       expect((await target.queue().listByDevice(device, { statuses: ['queued'], limit: 2 })).map((r) => r.id)).toEqual([a, c])
     })
 
+    // These RPCs finish before the suite's origin (negative seconds), so the cutoffs below can
+    // never reach what the other tests of this shared database finished.
+    it('prunes RPCs that finished before the cutoff, and neither pending nor later ones', async () => {
+      const device = aDeviceId()
+      const q = target.queue()
+      const key = `prune-${device}`
+      const done = await q.enqueue(aGetParameterValues(device, { idempotencyKey: key }), at(-1000))
+      const cancelled = await q.enqueue(aGetParameterValues(device), at(-1000))
+      const oldQueued = await q.enqueue(aGetParameterValues(device), at(-1000))
+      const finishedLater = await q.enqueue(aGetParameterValues(device), at(-1000))
+      expect((await q.claimNext(device, 's1', at(-999)))?.id).toBe(done.id)
+      await q.complete(done.id, 's1', { status: 'done', response: { method: 'GetParameterValuesResponse' } }, at(-998))
+      await q.cancel(cancelled.id, at(-997))
+      await q.cancel(finishedLater.id, at(-100))
+
+      expect(await q.pruneFinished(at(-500), 100)).toBe(2)
+      expect(await q.get(done.id)).toBeNull()
+      expect(await q.get(cancelled.id)).toBeNull()
+      expect((await q.listByDevice(device)).map((r) => r.id)).toEqual([oldQueued.id, finishedLater.id])
+      expect((await q.claimNext(device, 's2', at(-90)))?.id).toBe(oldQueued.id)
+      const again = await q.enqueue(aGetParameterValues(device, { idempotencyKey: key }), at(-80))
+      expect(again.id).not.toBe(done.id)
+      expect(await q.pruneFinished(at(-500), 100)).toBe(0)
+    })
+
+    it('prunes at most the given number of RPCs per call', async () => {
+      const device = aDeviceId()
+      const q = target.queue()
+      for (let i = 0; i < 3; i++) await q.cancel((await q.enqueue(aGetParameterValues(device), at(-2000))).id, at(-1900))
+      expect(await q.pruneFinished(at(-1800), 2)).toBe(2)
+      expect(await q.pruneFinished(at(-1800), 2)).toBe(1)
+      expect(await q.listByDevice(device)).toEqual([])
+    })
+
     it('returns null for an unknown id', async () => {
       expect(await target.queue().get('0000000000000000000000dead')).toBeNull()
     })

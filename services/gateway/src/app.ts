@@ -10,6 +10,7 @@ import { usesTls, type GatewayConfig } from './config.js'
 import { startConnectionRequestConsumer } from './consumers/connection-request.consumer.js'
 import { startCredentialsConsumer } from './consumers/device-credentials.consumer.js'
 import type { GatewayContext } from './gateway-context.js'
+import { FinishedRpcSweeper } from './housekeeping/finished-rpc-sweeper.js'
 import { createCwmpServer, sessionCookie } from './http/cwmp-server.js'
 import { Admission } from './limits/admission.js'
 import { RateLimiter } from './limits/token-bucket.js'
@@ -41,6 +42,7 @@ export interface Gateway {
 }
 
 const SWEEP_INTERVAL_MS = 5_000
+const RPC_RETENTION_SWEEP_MS = 10 * 60_000
 
 /**
  * Builds the stateless CWMP gateway on a bus and a store (NATS + MongoDB, or the embedded
@@ -106,6 +108,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }, SWEEP_INTERVAL_MS)
   sweeper.unref()
 
+  const finishedRpcs = new FinishedRpcSweeper(store.rpcQueue, config.ACS_RPC_RETENTION_DAYS, logger)
+  const sweepFinished = () => {
+    finishedRpcs.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'could not delete finished RPCs past their retention; retrying later'))
+  }
+  let retentionTimer: NodeJS.Timeout | undefined
+
   const stoppers: Stopper[] = []
   let closed = false
   return {
@@ -113,6 +121,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     async start() {
       stoppers.push(await startCredentialsConsumer(ctx))
       stoppers.push(await startConnectionRequestConsumer(ctx))
+      if (config.ACS_RPC_RETENTION_DAYS > 0) {
+        sweepFinished()
+        retentionTimer = setInterval(sweepFinished, RPC_RETENTION_SWEEP_MS)
+        retentionTimer.unref()
+      }
     },
     async listen(options) {
       await server.listen({ host: options?.host ?? config.ACS_HOST, port: options?.port ?? config.ACS_CWMP_PORT })
@@ -125,6 +138,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       if (closed) return
       closed = true
       clearInterval(sweeper)
+      clearInterval(retentionTimer)
       await server.close()
       for (const stop of stoppers.reverse()) await stop()
     },

@@ -44,6 +44,7 @@ export const GatewayEnv = Type.Object({
   ACS_INFORM_RATE_PER_IP: Type.Number({ minimum: 0, default: 100, description: 'new sessions per second per source address (burst 2x); 0 = unlimited' }),
   ACS_CR_MIN_INTERVAL_MS: Ms(30_000, 0, 'at most one connection request per device in this interval'),
   ACS_CR_TIMEOUT_MS: Ms(5_000, 100, 'time limit of one connection-request HTTP exchange'),
+  ACS_RPC_RETENTION_DAYS: Type.Integer({ minimum: 0, default: 30, description: 'finished RPCs (done, faulted, expired, cancelled) are deleted from the queue this many days after they ended; 0 keeps them' }),
 })
 /** The validated gateway configuration. */
 export type GatewayConfig = Static<typeof GatewayEnv>

@@ -1,8 +1,8 @@
 import type { Database, RootDatabase } from 'lmdb'
 import type { CwmpFault } from '@acs/contracts'
-import type { EnqueueRpc, QueuedRpc, RpcCompletion, RpcQueueStore, RpcStatus } from '../rpc-queue.js'
+import { FINISHED_STATUSES, type EnqueueRpc, type QueuedRpc, type RpcCompletion, type RpcQueueStore, type RpcStatus } from '../rpc-queue.js'
 import { newQueuedRpc } from '../new-queued-rpc.js'
-import { newRpcId } from '../rpc-id.js'
+import { newRpcId, rpcIdFloor } from '../rpc-id.js'
 import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
 
 /** Index key of an RPC under its device: sorts by device, then queue order. */
@@ -28,6 +28,9 @@ function pendingEntry(status: 'queued' | 'sent', rpc: QueuedRpc): PendingEntry {
 }
 
 const isExpired = (entry: PendingEntry, nowMs: number) => entry[3] !== null && entry[3] <= nowMs
+
+const FINISHED: ReadonlySet<RpcStatus> = new Set(FINISHED_STATUSES)
+const finishedBefore = (rpc: QueuedRpc, beforeMs: number) => FINISHED.has(rpc.status) && rpc.updatedAt.getTime() < beforeMs
 
 /**
  * The device queue on embedded LMDB. Each step is one callback of `root.transaction()`: it reads
@@ -184,6 +187,35 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
       if (!isExpired(value, nowMs)) return true
     }
     return false
+  }
+
+  /**
+   * Ids are time-ordered, and an RPC cannot finish before it was created: only the ids made
+   * before `before` are read (after the first sweeps, mostly the few old RPCs still pending).
+   */
+  async pruneFinished(before: Date, limit: number): Promise<number> {
+    assertDate(before, 'before')
+    const beforeMs = before.getTime()
+    const max = Math.max(1, Math.floor(limit))
+    const ids: string[] = []
+    for (const { key, value } of this.rpcs.getRange({ end: rpcIdFloor(beforeMs) })) {
+      if (!finishedBefore(value, beforeMs)) continue
+      ids.push(key)
+      if (ids.length >= max) break
+    }
+    if (ids.length === 0) return 0
+    return this.root.transaction(() => {
+      let deleted = 0
+      for (const id of ids) {
+        const rpc = this.rpcs.get(id)
+        if (!rpc || !finishedBefore(rpc, beforeMs)) continue
+        this.rpcs.removeSync(id)
+        this.byDevice.removeSync([rpc.deviceId, id])
+        if (rpc.idempotencyKey !== undefined && this.idempotency.get(rpc.idempotencyKey) === id) this.idempotency.removeSync(rpc.idempotencyKey)
+        deleted++
+      }
+      return deleted
+    })
   }
 
   /** Moves, in one transaction, the pending RPCs whose index entry and document match, applying `change`. */

@@ -1,6 +1,6 @@
 import type { Collection, Filter, UpdateFilter } from 'mongodb'
 import type { CwmpFault } from '@acs/contracts'
-import type { EnqueueRpc, QueuedRpc, RpcCompletion, RpcQueueStore, RpcStatus } from '../rpc-queue.js'
+import { FINISHED_STATUSES, type EnqueueRpc, type QueuedRpc, type RpcCompletion, type RpcQueueStore, type RpcStatus } from '../rpc-queue.js'
 import { newQueuedRpc } from '../new-queued-rpc.js'
 import { newRpcId } from '../rpc-id.js'
 import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
@@ -19,6 +19,7 @@ export async function createRpcQueueIndexes(collection: Collection<RpcDocument>)
   await ensureIndexes(collection, [
     { key: { deviceId: 1, status: 1, _id: 1 }, name: 'device_status_id' },
     { key: { idempotencyKey: 1 }, name: 'idempotency_key', unique: true, sparse: true },
+    { key: { status: 1, updatedAt: 1 }, name: 'status_updated_at' },
   ])
 }
 
@@ -165,6 +166,16 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
     }
   }
 
+  async pruneFinished(before: Date, limit: number): Promise<number> {
+    assertDate(before, 'before')
+    const finished: Filter<RpcDocument> = { status: { $in: [...FINISHED_STATUSES] }, updatedAt: { $lt: before } }
+    const ids = (await this.collection.find(finished, { projection: { _id: 1 }, sort: { updatedAt: 1 }, limit: Math.max(1, Math.floor(limit)) }).toArray()).map((d) => d._id)
+    if (ids.length === 0) return 0
+    // The filter again: only documents still finished and old are deleted (they never change back).
+    const result = await this.collection.deleteMany({ _id: { $in: ids }, ...finished })
+    return result.deletedCount
+  }
+
   private withLock<T>(deviceId: string, fn: () => Promise<T>): Promise<T> {
     return this.lock ? this.lock.run(deviceId, fn) : fn()
   }
@@ -174,4 +185,5 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
     const owner = await this.collection.findOne({ _id: id }, { projection: { deviceId: 1 } })
     return owner ? this.lock.run(owner.deviceId, fn) : null
   }
+
 }
