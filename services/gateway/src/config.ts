@@ -30,6 +30,7 @@ export const GatewayEnv = Type.Object({
   ACS_CWMP_ALLOW_BASIC_OVER_HTTP: Bool(false, 'accept Basic over plain HTTP (e.g. TLS terminated by a load balancer)'),
   ACS_CWMP_AUTH_REALM: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^"\\\\]+$', default: 'acs', description: 'Digest/Basic realm' }),
   ACS_CWMP_NONCE_TTL_MS: Ms(300_000, 1_000, 'Digest nonce lifetime; an older nonce gets 401 stale=true'),
+  ACS_CWMP_DIGEST_REPLAY_GUARD: Bool(true, 'refuse (401 stale=true) a Digest Authorization whose nonce and nonce count were used before; off only for CPEs that resend one'),
   ACS_CWMP_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1, description: 'PEM certificate; with the key file the CWMP endpoint serves HTTPS' })),
   ACS_CWMP_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'PEM private key for ACS_CWMP_TLS_CERT_FILE' })),
   ACS_CWMP_MAX_BODY_BYTES: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024, description: 'largest request body (after decompression); larger gets 413' }),

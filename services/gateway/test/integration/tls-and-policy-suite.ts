@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseAuthHeader } from '../../src/auth/auth-params.js'
+import { digestAuthorization } from '../../src/connection-request/http-connection-request.js'
 import type { Backend, RunningGateway } from '../support/backend.js'
 import { startGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
@@ -19,6 +21,7 @@ export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
     let tls: RunningGateway
     let closedDoor: RunningGateway
     let holding: RunningGateway
+    let lenient: RunningGateway
     const clients: CpeClient[] = []
     const client = (url: string, ca?: Buffer) => {
       const c = new CpeClient(url, ca ? { ca } : {})
@@ -35,12 +38,18 @@ export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
       )
       closedDoor = await startGateway(backend, { ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: 'false' }, { name: 'gw-closed' })
       holding = await startGateway(backend, { ACS_CWMP_HOLD_REQUESTS: 'true' }, { name: 'gw-hold' })
+      lenient = await startGateway(
+        backend,
+        { ACS_CPE_USERNAME: CREDS.username, ACS_CPE_PASSWORD: CREDS.password, ACS_CWMP_DIGEST_REPLAY_GUARD: 'false' },
+        { name: 'gw-lenient' },
+      )
     })
     afterAll(async () => {
       for (const c of clients) c.close()
       await tls?.close()
       await closedDoor?.close()
       await holding?.close()
+      await lenient?.close()
       await backend?.close()
     })
 
@@ -67,6 +76,17 @@ export function tlsAndPolicySuite(makeBackend: () => Promise<Backend>): void {
       const cpe = client(holding.url)
       expectMethod(await cpe.post(informXml(d)), 'InformResponse')
       expect(expectMethod(await cpe.post(''), 'GetRPCMethods').header.holdRequests).toBe(true)
+    })
+
+    it('admits a resent Digest Authorization when the replay guard is off', async () => {
+      const xml = informXml(aDevice())
+      const cpe = client(lenient.url)
+      const values = ([] as string[]).concat((await cpe.post(xml)).headers['www-authenticate'] ?? [])
+      const md5 = values.flatMap((v) => parseAuthHeader(v)).find((i) => i.scheme === 'digest' && i.params.algorithm === 'MD5')!
+      const authorization = digestAuthorization(md5, CREDS, 'POST', '/acs')
+      expectMethod(await cpe.post(xml, { authorization }), 'InformResponse')
+      expect((await cpe.post('')).status).toBe(204)
+      expectMethod(await client(lenient.url).post(xml, { authorization }), 'InformResponse')
     })
 
     it('refuses a device it never saw with 8001 when unknown devices are not allowed, and stores nothing', async () => {
