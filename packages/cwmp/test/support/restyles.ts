@@ -49,7 +49,9 @@ const textAround = fc.tuple(stride, fc.constantFrom(' ', 'x', '&amp;', '\n')).ma
 const insideText = fc.constantFrom('<!--c-->', '<?p?>').map((piece): Restyle => (xml) =>
   xml.replace(/>([^<]{2,})</g, (_m, text: string) => `>${text.slice(0, 1)}${piece}${text.slice(1)}<`),
 )
-const singleQuotes = fc.constant<Restyle>((xml) => xml.replace(/="([^"']*)"/g, "='$1'"))
+// Inside start tags only: text may hold `="` too (a CurrentTime of `="` once turned the next
+// attribute's quotes into a malformed document).
+const singleQuotes = fc.constant<Restyle>((xml) => xml.replace(/<[^!?/][^>]*>/g, (tag) => tag.replace(/="([^"']*)"/g, "='$1'")))
 const spacedAttributes = fc.constant<Restyle>((xml) => xml.replace(/(\w)="/g, '$1 =\t"').replace(/\/>/g, ' />'))
 const prolog = fc.constantFrom('\n', '  <!-- captured -->\n', '\r\n<?vendor x?>\r\n', '<?xml version="1.0"?>\n<!-- a -->  <?b?>\t').map(
   (p): Restyle => (xml) => p + xml,
