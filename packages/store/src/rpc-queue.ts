@@ -36,6 +36,11 @@ export interface QueuedRpc {
   completedAt?: Date
   response?: CwmpBody
   fault?: CwmpFault
+  /**
+   * Set by the step that ended the RPC for the gateway (complete, expireDue, failGroup): its result
+   * event is not known to be published yet. Cleared by resultsPublished.
+   */
+  resultPending?: boolean
 }
 
 /** What a service hands the queue; the store fills in id, status, times and attempts. */
@@ -90,7 +95,11 @@ export interface RpcQueueStore {
   /**
    * Deletes up to `limit` RPCs that finished (done, faulted, expired, cancelled) before `before`,
    * oldest first, with everything that indexes them (an idempotency key is free again); returns
-   * how many. Queued and sent RPCs are never deleted, however old.
+   * how many. Queued and sent RPCs are never deleted, however old, nor ones whose result is pending.
    */
   pruneFinished(before: Date, limit: number): Promise<number>
+  /** Up to `limit` finished RPCs whose result is still pending and that ended before `before`, oldest first. */
+  pendingResults(before: Date, limit: number): Promise<QueuedRpc[]>
+  /** Clears `resultPending` of these RPCs (their result events were published). */
+  resultsPublished(ids: readonly string[]): Promise<void>
 }

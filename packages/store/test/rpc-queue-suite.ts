@@ -242,7 +242,11 @@ export function rpcQueueSuite(target: RpcQueueSuiteTarget): void {
       await q.cancel(cancelled.id, at(-997))
       await q.cancel(finishedLater.id, at(-100))
 
-      expect(await q.pruneFinished(at(-500), 100)).toBe(2)
+      // Its result is still pending: kept until the gateway says it was published.
+      expect(await q.pruneFinished(at(-500), 100)).toBe(1)
+      expect(await q.get(done.id)).not.toBeNull()
+      await q.resultsPublished([done.id])
+      expect(await q.pruneFinished(at(-500), 100)).toBe(1)
       expect(await q.get(done.id)).toBeNull()
       expect(await q.get(cancelled.id)).toBeNull()
       expect((await q.listByDevice(device)).map((r) => r.id)).toEqual([oldQueued.id, finishedLater.id])
@@ -259,6 +263,38 @@ export function rpcQueueSuite(target: RpcQueueSuiteTarget): void {
       expect(await q.pruneFinished(at(-1800), 2)).toBe(2)
       expect(await q.pruneFinished(at(-1800), 2)).toBe(1)
       expect(await q.listByDevice(device)).toEqual([])
+    })
+
+    it('marks the results of RPCs it ends for the gateway as pending until they are published', async () => {
+      const device = aDeviceId()
+      const q = target.queue()
+      const [a, b, c, d] = await enqueueMany(device, 4, -3000)
+      await q.claimNext(device, 's1', at(-2999))
+      const completed = await q.complete(a!, 's1', { status: 'faulted', fault: aFault(9002) }, at(-2998))
+      expect(completed?.resultPending).toBe(true)
+      await q.cancel(d!, at(-2997))
+      expect((await q.get(d!))?.resultPending).toBeUndefined()
+
+      expect((await q.pendingResults(at(-2900), 10)).map((r) => r.id)).toEqual([a])
+      expect(await q.pendingResults(at(-2998), 10)).toEqual([])
+      await q.resultsPublished([a!, b!, c!])
+      expect(await q.pendingResults(at(-2900), 10)).toEqual([])
+      expect((await q.get(a!))?.resultPending).toBeUndefined()
+      expect((await q.get(a!))?.status).toBe('faulted')
+    })
+
+    it('lists pending results at most `limit` at a time', async () => {
+      const device = aDeviceId()
+      const q = target.queue()
+      const ids = await enqueueMany(device, 3, -4000)
+      for (const id of ids) {
+        await q.claimNext(device, 's1', at(-3999))
+        await q.complete(id, 's1', { status: 'done', response: { method: 'GetParameterValuesResponse' } }, at(-3998))
+      }
+      const first = await q.pendingResults(at(-3900), 2)
+      expect(first).toHaveLength(2)
+      await q.resultsPublished(first.map((r) => r.id))
+      expect((await q.pendingResults(at(-3900), 2)).map((r) => r.id)).toEqual(ids.filter((id) => !first.some((r) => r.id === id)))
     })
 
     it('returns null for an unknown id', async () => {

@@ -11,11 +11,14 @@ import { startConnectionRequestConsumer } from './consumers/connection-request.c
 import { startCredentialsConsumer } from './consumers/device-credentials.consumer.js'
 import type { GatewayContext } from './gateway-context.js'
 import { FinishedRpcSweeper } from './housekeeping/finished-rpc-sweeper.js'
+import { ResultMarks } from './housekeeping/result-marks.js'
+import { RESULT_GRACE_MS, ResultRepublisher } from './housekeeping/result-republisher.js'
 import { createCwmpServer, sessionCookie } from './http/cwmp-server.js'
 import { Admission } from './limits/admission.js'
 import { RateLimiter } from './limits/token-bucket.js'
 import { SessionRepository } from './repositories/session.repository.js'
 import { HookGroups } from './session/hook-groups.js'
+import { publishResult, resultOfRecord } from './session/rpc-results.js'
 import { SessionRunner } from './session/session-runner.js'
 import { createInstruments } from './telemetry/instruments.js'
 
@@ -37,6 +40,11 @@ export interface Gateway {
   start(): Promise<void>
   /** Listens on ACS_HOST:ACS_CWMP_PORT (or the given overrides; port 0 = any free port). */
   listen(options?: { host?: string; port?: number }): Promise<{ port: number }>
+  /**
+   * Publishes again the results of RPCs that ended over a minute ago and were never marked
+   * published (runs every minute on its own after start()); returns how many.
+   */
+  republishPendingResults(): Promise<number>
   /** Stops taking requests, finishes in-flight ones, stops consumers. Does not close bus or store. */
   close(): Promise<void>
 }
@@ -93,6 +101,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     admission: new Admission(config.ACS_GATEWAY_MAX_SESSIONS, config.ACS_SESSION_TIMEOUT_MS),
     rateLimiter: new RateLimiter(config.ACS_INFORM_RATE_PER_IP),
     hookGroups: new HookGroups(bus),
+    resultMarks: new ResultMarks(store.rpcQueue, logger),
     instruments: createInstruments(),
   }
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
@@ -113,6 +122,21 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     finishedRpcs.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'could not delete finished RPCs past their retention; retrying later'))
   }
   let retentionTimer: NodeJS.Timeout | undefined
+  const republisher = new ResultRepublisher(
+    store.rpcQueue,
+    async (rpcs) => {
+      for (const rpc of rpcs) {
+        const result = resultOfRecord(rpc)
+        if (result) await publishResult(ctx, result, true)
+        else ctx.resultMarks.add(rpc.id)
+      }
+    },
+    logger,
+  )
+  const republish = () => {
+    republisher.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'could not publish pending RPC results again; retrying later'))
+  }
+  let republishTimer: NodeJS.Timeout | undefined
 
   const stoppers: Stopper[] = []
   let closed = false
@@ -121,6 +145,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     async start() {
       stoppers.push(await startCredentialsConsumer(ctx))
       stoppers.push(await startConnectionRequestConsumer(ctx))
+      republishTimer = setInterval(republish, RESULT_GRACE_MS)
+      republishTimer.unref()
       if (config.ACS_RPC_RETENTION_DAYS > 0) {
         sweepFinished()
         retentionTimer = setInterval(sweepFinished, RPC_RETENTION_SWEEP_MS)
@@ -134,12 +160,17 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       logger.info({ port, tls }, 'CWMP endpoint listening')
       return { port }
     },
+    republishPendingResults() {
+      return republisher.sweep(now())
+    },
     async close() {
       if (closed) return
       closed = true
       clearInterval(sweeper)
       clearInterval(retentionTimer)
+      clearInterval(republishTimer)
       await server.close()
+      await ctx.resultMarks.close()
       for (const stop of stoppers.reverse()) await stop()
     },
   }

@@ -4,6 +4,7 @@ import type { Store } from '@acs/store'
 import type { CpeAuthenticator } from './auth/cpe-authenticator.js'
 import type { DigestReplayGuard } from './auth/digest-replay-guard.js'
 import type { GatewayConfig } from './config.js'
+import type { ResultMarks } from './housekeeping/result-marks.js'
 import type { Admission } from './limits/admission.js'
 import type { RateLimiter } from './limits/token-bucket.js'
 import type { SessionRepository } from './repositories/session.repository.js'
@@ -27,5 +28,7 @@ export interface GatewayContext {
   /** New sessions per source address. */
   rateLimiter: RateLimiter
   hookGroups: HookGroups
+  /** Batches "result published" marks to the store. */
+  resultMarks: ResultMarks
   instruments: GatewayInstruments
 }

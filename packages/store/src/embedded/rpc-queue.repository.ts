@@ -19,6 +19,7 @@ export const RPC_QUEUE_DBS = {
   byDevice: 'rpc-queue.by-device',
   pending: 'rpc-queue.pending',
   idempotency: 'rpc-queue.by-idempotency-key',
+  resultPending: 'rpc-queue.result-pending',
 } as const
 
 const rangeOf = (deviceId: string) => ({ start: [deviceId, ''] as DeviceKey, end: [deviceId, '\uffff'] as DeviceKey })
@@ -30,7 +31,7 @@ function pendingEntry(status: 'queued' | 'sent', rpc: QueuedRpc): PendingEntry {
 const isExpired = (entry: PendingEntry, nowMs: number) => entry[3] !== null && entry[3] <= nowMs
 
 const FINISHED: ReadonlySet<RpcStatus> = new Set(FINISHED_STATUSES)
-const finishedBefore = (rpc: QueuedRpc, beforeMs: number) => FINISHED.has(rpc.status) && rpc.updatedAt.getTime() < beforeMs
+const finishedBefore = (rpc: QueuedRpc, beforeMs: number) => FINISHED.has(rpc.status) && rpc.updatedAt.getTime() < beforeMs && rpc.resultPending !== true
 
 /**
  * The device queue on embedded LMDB. Each step is one callback of `root.transaction()`: it reads
@@ -44,12 +45,15 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
   private readonly byDevice: Database<RpcStatus, DeviceKey>
   private readonly pending: Database<PendingEntry, DeviceKey>
   private readonly idempotency: Database<string, string>
+  /** Ids of finished RPCs whose result is pending (time-ordered, like the ids). */
+  private readonly resultPending: Database<true, string>
 
   constructor(private readonly root: RootDatabase) {
     this.rpcs = root.openDB<QueuedRpc, string>(RPC_QUEUE_DBS.rpcs, {})
     this.byDevice = root.openDB<RpcStatus, DeviceKey>(RPC_QUEUE_DBS.byDevice, {})
     this.pending = root.openDB<PendingEntry, DeviceKey>(RPC_QUEUE_DBS.pending, {})
     this.idempotency = root.openDB<string, string>(RPC_QUEUE_DBS.idempotency, {})
+    this.resultPending = root.openDB<true, string>(RPC_QUEUE_DBS.resultPending, {})
   }
 
   async enqueue(input: EnqueueRpc, now: Date): Promise<QueuedRpc> {
@@ -112,6 +116,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
       else rpc.fault = completion.fault
       rpc.completedAt = now
       rpc.updatedAt = now
+      rpc.resultPending = true
       this.write(rpc)
       return rpc
     })
@@ -129,6 +134,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
       rpc.status = 'expired'
       rpc.completedAt = now
       rpc.updatedAt = now
+      rpc.resultPending = true
     })
   }
 
@@ -142,6 +148,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
       rpc.fault = fault
       rpc.completedAt = now
       rpc.updatedAt = now
+      rpc.resultPending = true
     })
   }
 
@@ -218,6 +225,33 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
     })
   }
 
+  async pendingResults(before: Date, limit: number): Promise<QueuedRpc[]> {
+    assertDate(before, 'before')
+    const beforeMs = before.getTime()
+    const max = Math.max(1, Math.floor(limit))
+    const out: QueuedRpc[] = []
+    for (const id of this.resultPending.getKeys()) {
+      const rpc = this.rpcs.get(id)
+      if (rpc?.resultPending !== true || rpc.updatedAt.getTime() >= beforeMs) continue
+      out.push(rpc)
+      if (out.length >= max) break
+    }
+    return out
+  }
+
+  async resultsPublished(ids: readonly string[]): Promise<void> {
+    for (const id of ids) assertKey(id, 'id')
+    if (ids.length === 0) return
+    await this.root.transaction(() => {
+      for (const id of ids) {
+        const rpc = this.rpcs.get(id)
+        if (rpc?.resultPending !== true) continue
+        delete rpc.resultPending
+        this.write(rpc)
+      }
+    })
+  }
+
   /** Moves, in one transaction, the pending RPCs whose index entry and document match, applying `change`. */
   private finishPending(
     deviceId: string,
@@ -247,5 +281,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
     this.byDevice.putSync(key, rpc.status)
     if (rpc.status === 'queued' || rpc.status === 'sent') this.pending.putSync(key, pendingEntry(rpc.status, rpc))
     else this.pending.removeSync(key)
+    if (rpc.resultPending === true) this.resultPending.putSync(rpc.id, true)
+    else this.resultPending.removeSync(rpc.id)
   }
 }

@@ -20,6 +20,7 @@ export async function createRpcQueueIndexes(collection: Collection<RpcDocument>)
     { key: { deviceId: 1, status: 1, _id: 1 }, name: 'device_status_id' },
     { key: { idempotencyKey: 1 }, name: 'idempotency_key', unique: true, sparse: true },
     { key: { status: 1, updatedAt: 1 }, name: 'status_updated_at' },
+    { key: { resultPending: 1, updatedAt: 1 }, name: 'result_pending_updated_at' },
   ])
 }
 
@@ -90,8 +91,8 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
     assertDate(now, 'now')
     const set: UpdateFilter<RpcDocument>['$set'] =
       completion.status === 'done'
-        ? { status: 'done', response: completion.response, completedAt: now, updatedAt: now }
-        : { status: 'faulted', fault: completion.fault, completedAt: now, updatedAt: now }
+        ? { status: 'done', response: completion.response, completedAt: now, updatedAt: now, resultPending: true }
+        : { status: 'faulted', fault: completion.fault, completedAt: now, updatedAt: now, resultPending: true }
     return this.withLockOf(id, () => this.transition({ _id: id, status: 'sent', sessionId }, set))
   }
 
@@ -107,7 +108,7 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
             $or: [{ status: 'queued' }, { status: 'sent', sessionId: { $ne: sessionId } }],
             expiresAt: { $lte: now },
           }
-    return this.withLock(deviceId, () => this.transitionAll(due, { status: 'expired', completedAt: now, updatedAt: now }))
+    return this.withLock(deviceId, () => this.transitionAll(due, { status: 'expired', completedAt: now, updatedAt: now, resultPending: true }))
   }
 
   failGroup(deviceId: string, group: string, fault: CwmpFault, now: Date): Promise<QueuedRpc[]> {
@@ -116,7 +117,7 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
     assertCompletion({ status: 'faulted', fault })
     assertDate(now, 'now')
     return this.withLock(deviceId, () =>
-      this.transitionAll({ deviceId, status: 'queued', group }, { status: 'faulted', fault, completedAt: now, updatedAt: now }),
+      this.transitionAll({ deviceId, status: 'queued', group }, { status: 'faulted', fault, completedAt: now, updatedAt: now, resultPending: true }),
     )
   }
 
@@ -168,12 +169,24 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
 
   async pruneFinished(before: Date, limit: number): Promise<number> {
     assertDate(before, 'before')
-    const finished: Filter<RpcDocument> = { status: { $in: [...FINISHED_STATUSES] }, updatedAt: { $lt: before } }
+    const finished: Filter<RpcDocument> = { status: { $in: [...FINISHED_STATUSES] }, updatedAt: { $lt: before }, resultPending: { $ne: true } }
     const ids = (await this.collection.find(finished, { projection: { _id: 1 }, sort: { updatedAt: 1 }, limit: Math.max(1, Math.floor(limit)) }).toArray()).map((d) => d._id)
     if (ids.length === 0) return 0
     // The filter again: only documents still finished and old are deleted (they never change back).
     const result = await this.collection.deleteMany({ _id: { $in: ids }, ...finished })
     return result.deletedCount
+  }
+
+  async pendingResults(before: Date, limit: number): Promise<QueuedRpc[]> {
+    assertDate(before, 'before')
+    const docs = await this.collection.find({ resultPending: true, updatedAt: { $lt: before } }, { sort: { updatedAt: 1 }, limit: Math.max(1, Math.floor(limit)) }).toArray()
+    return docs.map(toRpc)
+  }
+
+  async resultsPublished(ids: readonly string[]): Promise<void> {
+    for (const id of ids) assertKey(id, 'id')
+    if (ids.length === 0) return
+    await this.collection.updateMany({ _id: { $in: [...ids] }, resultPending: true }, { $unset: { resultPending: '' } })
   }
 
   private withLock<T>(deviceId: string, fn: () => Promise<T>): Promise<T> {

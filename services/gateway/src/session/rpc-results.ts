@@ -38,18 +38,39 @@ export function resultOfStored(rpc: QueuedRpc, outcome: 'expired' | 'faulted', a
   return result
 }
 
+/** The result event of a finished RPC as the store holds it (for publishing it again). */
+export function resultOfRecord(rpc: QueuedRpc): RpcResultV1 | null {
+  if (rpc.status !== 'done' && rpc.status !== 'faulted' && rpc.status !== 'expired') return null
+  const result: RpcResultV1 = {
+    eventId: randomUUID(),
+    rpcId: rpc.id,
+    deviceId: rpc.deviceId,
+    service: rpc.service,
+    method: rpc.request.method,
+    outcome: rpc.status,
+    completedAt: (rpc.completedAt ?? rpc.updatedAt).toISOString(),
+  }
+  if (rpc.status === 'done' && rpc.response !== undefined) result.response = rpc.response
+  if (rpc.fault !== undefined) result.fault = rpc.fault
+  if (rpc.sessionId !== undefined && rpc.status !== 'expired') result.sessionId = rpc.sessionId
+  if (rpc.correlationId !== undefined) result.correlationId = rpc.correlationId
+  return result
+}
+
 /**
  * Publishes a result to the service that queued the RPC. The store already holds the outcome
- * (written first: it is the source of truth); the idempotency key makes a repeated publish of the
- * same RPC's result a duplicate. A publish failure is logged: the owner can still read the RPC.
+ * (written first: it is the source of truth) with its result marked pending; once published the
+ * mark is cleared (ResultMarks), else ResultRepublisher publishes it again later. The idempotency
+ * key makes a repeated publish of the same RPC's result a duplicate.
  */
-export async function publishResult(ctx: GatewayContext, result: RpcResultV1): Promise<void> {
+export async function publishResult(ctx: GatewayContext, result: RpcResultV1, again = false): Promise<void> {
   try {
     await ctx.bus.publish(rpcResultV1, rpcResultV1.subject(result.service, deviceToken(result.deviceId)), result, {
       idempotencyKey: `rpc-result-${result.rpcId}-${result.outcome}`,
     })
+    ctx.resultMarks.add(result.rpcId)
   } catch (err) {
-    ctx.logger.error({ err, rpcId: result.rpcId, deviceId: result.deviceId }, 'could not publish an RPC result; the RPC record holds it')
+    ctx.logger.error({ err, rpcId: result.rpcId, deviceId: result.deviceId }, 'could not publish an RPC result; it is published again later')
   }
-  ctx.instruments.rpcs.add(1, { 'cwmp.method': result.method, outcome: result.outcome })
+  if (!again) ctx.instruments.rpcs.add(1, { 'cwmp.method': result.method, outcome: result.outcome })
 }

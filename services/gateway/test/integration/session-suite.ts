@@ -7,6 +7,7 @@ import { CpeClient } from '../support/cpe-client.js'
 import { expectFault, expectMethod } from '../support/cwmp-assert.js'
 import { aDevice, deviceIdOf, informXml, messageXml, type TestDevice } from '../support/informs.js'
 import { queued } from '../support/queued.js'
+import { until } from '../support/until.js'
 
 const NS12 = 'urn:dslforum-org:cwmp-1-2' as const
 const NS10 = 'urn:dslforum-org:cwmp-1-0' as const
@@ -93,6 +94,38 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
       expect((await gw.store.rpcQueue.listByDevice(deviceId)).map((r) => r.status)).toEqual(['done', 'done'])
       expect(await gw.store.devices.get(deviceId)).toMatchObject({ dataModelRoot: 'Device', connectionRequestUrl: 'http://192.0.2.10:7547/cr', softwareVersion: '4.2.1' })
       for (const cap of [results, informs, closed, registered]) await cap.stop()
+    })
+
+    it('marks a delivered result published, and publishes again one whose gateway died before publishing it', async () => {
+      const d = aDevice({ model: 'tr181' })
+      const deviceId = deviceIdOf(d)
+      const results = await captureEvents(gw.bus, rpcResultV1, rpcResultV1.filter(undefined, deviceToken(deviceId)))
+      const { rpcQueue } = gw.store
+      const far = new Date(Date.now() + 3600_000)
+      const pendingOf = async () => (await rpcQueue.pendingResults(far, 1_000)).filter((r) => r.deviceId === deviceId).map((r) => r.id)
+
+      // Delivered in a session: published, then its mark cleared within a flush.
+      const sent = await rpcQueue.enqueue({ deviceId, service: 'provisioning', request: queued({ method: 'GetRPCMethods' }) }, new Date())
+      const cpe = client()
+      expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+      expect(expectMethod(await cpe.post(''), 'GetRPCMethods').header.id).toBe(sent.id)
+      const answer = messageXml({ namespace: NS12, header: { id: sent.id }, body: { method: 'GetRPCMethodsResponse', methodList: ['Inform'] } })
+      expect((await cpe.post(answer)).status).toBe(204)
+      expect((await results.waitFor(1))[0]).toMatchObject({ rpcId: sent.id, outcome: 'done' })
+      await until(async () => (await pendingOf()).length === 0)
+
+      // Completed in the store by a session whose gateway then died: nothing was published.
+      const lost = await rpcQueue.enqueue({ deviceId, service: 'provisioning', correlationId: 'task-9', request: queued({ method: 'GetRPCMethods' }) }, new Date())
+      const twoMinutesAgo = new Date(Date.now() - 120_000)
+      expect((await rpcQueue.claimNext(deviceId, 'dead-session', twoMinutesAgo))?.id).toBe(lost.id)
+      await rpcQueue.complete(lost.id, 'dead-session', { status: 'done', response: { method: 'GetRPCMethodsResponse' } }, twoMinutesAgo)
+      expect(await pendingOf()).toEqual([lost.id])
+      expect(await gw.gateway.republishPendingResults()).toBeGreaterThanOrEqual(1)
+      const [, again] = await results.waitFor(2)
+      expectValid(rpcResultV1, again)
+      expect(again).toMatchObject({ rpcId: lost.id, outcome: 'done', correlationId: 'task-9', sessionId: 'dead-session', response: { method: 'GetRPCMethodsResponse' } })
+      await until(async () => (await pendingOf()).length === 0)
+      await results.stop()
     })
 
     it('runs a TR-098 session in the 1-0 namespace and fails the rest of a group after a CPE fault', async () => {
