@@ -22,8 +22,8 @@ export function resultOfCompletion(deviceId: string, sessionId: string, rpc: InF
   return result
 }
 
-/** The result event of an RPC the store ended without sending it (expired, or failed with its group). */
-export function resultOfStored(rpc: QueuedRpc, outcome: 'expired' | 'faulted', at: Date, fault?: CwmpFault): RpcResultV1 {
+/** The result event of an RPC the store ended, built from its record (expired, failed with its group, or finished and published again). */
+export function resultOfStored(rpc: QueuedRpc, outcome: RpcResultV1['outcome'], at: Date, fault?: CwmpFault): RpcResultV1 {
   const result: RpcResultV1 = {
     eventId: randomUUID(),
     rpcId: rpc.id,
@@ -38,22 +38,12 @@ export function resultOfStored(rpc: QueuedRpc, outcome: 'expired' | 'faulted', a
   return result
 }
 
-/** The result event of a finished RPC as the store holds it (for publishing it again). */
+/** The result event of a finished RPC as the store holds it (for publishing it again); null for a cancelled one. */
 export function resultOfRecord(rpc: QueuedRpc): RpcResultV1 | null {
   if (rpc.status !== 'done' && rpc.status !== 'faulted' && rpc.status !== 'expired') return null
-  const result: RpcResultV1 = {
-    eventId: randomUUID(),
-    rpcId: rpc.id,
-    deviceId: rpc.deviceId,
-    service: rpc.service,
-    method: rpc.request.method,
-    outcome: rpc.status,
-    completedAt: (rpc.completedAt ?? rpc.updatedAt).toISOString(),
-  }
+  const result = resultOfStored(rpc, rpc.status, rpc.completedAt ?? rpc.updatedAt, rpc.fault)
   if (rpc.status === 'done' && rpc.response !== undefined) result.response = rpc.response
-  if (rpc.fault !== undefined) result.fault = rpc.fault
   if (rpc.sessionId !== undefined && rpc.status !== 'expired') result.sessionId = rpc.sessionId
-  if (rpc.correlationId !== undefined) result.correlationId = rpc.correlationId
   return result
 }
 
