@@ -10,6 +10,7 @@ import { usesTls, type GatewayConfig } from './config.js'
 import { startConnectionRequestConsumer } from './consumers/connection-request.consumer.js'
 import { startCredentialsConsumer } from './consumers/device-credentials.consumer.js'
 import type { GatewayContext } from './gateway-context.js'
+import { every } from './housekeeping/every.js'
 import { FinishedRpcSweeper } from './housekeeping/finished-rpc-sweeper.js'
 import { ResultMarks } from './housekeeping/result-marks.js'
 import { RESULT_GRACE_MS, ResultRepublisher } from './housekeeping/result-republisher.js'
@@ -18,7 +19,7 @@ import { Admission } from './limits/admission.js'
 import { RateLimiter } from './limits/token-bucket.js'
 import { SessionRepository } from './repositories/session.repository.js'
 import { HookGroups } from './session/hook-groups.js'
-import { publishResult, resultOfRecord } from './session/rpc-results.js'
+import { republishResult } from './session/rpc-results.js'
 import { SessionRunner } from './session/session-runner.js'
 import { createInstruments } from './telemetry/instruments.js'
 
@@ -118,25 +119,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   sweeper.unref()
 
   const finishedRpcs = new FinishedRpcSweeper(store.rpcQueue, config.ACS_RPC_RETENTION_DAYS, logger)
-  const sweepFinished = () => {
-    finishedRpcs.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'could not delete finished RPCs past their retention; retrying later'))
-  }
-  let retentionTimer: NodeJS.Timeout | undefined
-  const republisher = new ResultRepublisher(
-    store.rpcQueue,
-    async (rpcs) => {
-      for (const rpc of rpcs) {
-        const result = resultOfRecord(rpc)
-        if (result) await publishResult(ctx, result, true)
-        else ctx.resultMarks.add(rpc.id)
-      }
-    },
-    logger,
-  )
-  const republish = () => {
-    republisher.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'could not publish pending RPC results again; retrying later'))
-  }
-  let republishTimer: NodeJS.Timeout | undefined
+  const republisher = new ResultRepublisher(store.rpcQueue, (rpc) => republishResult(ctx, rpc), logger)
+  const stopHousekeeping: (() => void)[] = []
 
   const stoppers: Stopper[] = []
   let closed = false
@@ -145,13 +129,14 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     async start() {
       stoppers.push(await startCredentialsConsumer(ctx))
       stoppers.push(await startConnectionRequestConsumer(ctx))
-      republishTimer = setInterval(republish, RESULT_GRACE_MS)
-      republishTimer.unref()
-      if (config.ACS_RPC_RETENTION_DAYS > 0) {
-        sweepFinished()
-        retentionTimer = setInterval(sweepFinished, RPC_RETENTION_SWEEP_MS)
-        retentionTimer.unref()
-      }
+      stopHousekeeping.push(
+        every(RESULT_GRACE_MS, () => republisher.sweep(now()), (err) => logger.warn({ err }, 'could not publish pending RPC results again; retrying later')),
+      )
+      stopHousekeeping.push(
+        every(RPC_RETENTION_SWEEP_MS, () => finishedRpcs.sweep(now()), (err) => logger.warn({ err }, 'could not delete finished RPCs past their retention; retrying later'), {
+          immediately: true,
+        }),
+      )
     },
     async listen(options) {
       await server.listen({ host: options?.host ?? config.ACS_HOST, port: options?.port ?? config.ACS_CWMP_PORT })
@@ -167,8 +152,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       if (closed) return
       closed = true
       clearInterval(sweeper)
-      clearInterval(retentionTimer)
-      clearInterval(republishTimer)
+      for (const stop of stopHousekeeping) stop()
       await server.close()
       await ctx.resultMarks.close()
       for (const stop of stoppers.reverse()) await stop()

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { RpcQueueStore } from '@acs/store'
+import { every } from './every.js'
 
 /**
  * Tells the store which RPC results were published, in batches: one write a second (or per 200
@@ -9,7 +10,7 @@ import type { RpcQueueStore } from '@acs/store'
 export class ResultMarks {
   private ids: string[] = []
   private flushing: Promise<void> | null = null
-  private readonly timer: NodeJS.Timeout
+  private readonly stopTimer: () => void
 
   constructor(
     private readonly queue: RpcQueueStore,
@@ -17,8 +18,8 @@ export class ResultMarks {
     private readonly batch = 200,
     intervalMs = 1_000,
   ) {
-    this.timer = setInterval(() => void this.flush(), intervalMs)
-    this.timer.unref()
+    // flush() never rejects: a failed write is logged there and retried.
+    this.stopTimer = every(intervalMs, () => this.flush(), () => undefined)
   }
 
   /** Records that the result of RPC `id` was published. */
@@ -49,7 +50,7 @@ export class ResultMarks {
 
   /** Stops the timer and writes what is left. */
   async close(): Promise<void> {
-    clearInterval(this.timer)
+    this.stopTimer()
     await this.flush()
   }
 }

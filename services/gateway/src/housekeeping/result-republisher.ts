@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { RpcQueueStore } from '@acs/store'
+import type { QueuedRpc, RpcQueueStore } from '@acs/store'
 
 /** How long a finished RPC's result may stay unmarked before it is taken for lost and published again. */
 export const RESULT_GRACE_MS = 60_000
@@ -14,7 +14,7 @@ export const RESULT_GRACE_MS = 60_000
 export class ResultRepublisher {
   constructor(
     private readonly queue: RpcQueueStore,
-    private readonly publish: (rpcs: Awaited<ReturnType<RpcQueueStore['pendingResults']>>) => Promise<void>,
+    private readonly publish: (rpc: QueuedRpc) => Promise<void>,
     private readonly logger: Logger,
     private readonly batch = 100,
   ) {}
@@ -23,7 +23,7 @@ export class ResultRepublisher {
   async sweep(now: Date): Promise<number> {
     const pending = await this.queue.pendingResults(new Date(now.getTime() - RESULT_GRACE_MS), this.batch)
     if (pending.length === 0) return 0
-    await this.publish(pending)
+    for (const rpc of pending) await this.publish(rpc)
     this.logger.warn({ results: pending.length }, 'published RPC results again that had not been marked published')
     return pending.length
   }

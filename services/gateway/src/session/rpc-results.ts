@@ -64,3 +64,10 @@ export async function publishResult(ctx: GatewayContext, result: RpcResultV1, ag
   }
   if (!again) ctx.instruments.rpcs.add(1, { 'cwmp.method': result.method, outcome: result.outcome })
 }
+
+/** Publishes again the result of a finished RPC from its record (a cancelled one has none: its mark is only cleared). */
+export async function republishResult(ctx: GatewayContext, rpc: QueuedRpc): Promise<void> {
+  const result = resultOfRecord(rpc)
+  if (result) await publishResult(ctx, result, true)
+  else ctx.resultMarks.add(rpc.id)
+}
