@@ -52,8 +52,8 @@ export async function readRawBody(stream: Readable, headers: IncomingHttpHeaders
 /**
  * The body's bytes, at most `limit` of them. Plain 'data'/'end' listeners rather than `for await`:
  * this runs for every CWMP POST, and the async-iterator machinery cost more than the copy. The
- * listeners are inline and never removed (the request is garbage once answered; `settled` turns
- * late events into no-ops): named closures would each cost a defineProperty under tsx's keepNames.
+ * listeners are never removed (the request is garbage once answered): `finish` settles once and
+ * turns late events into no-ops.
  */
 function collect(stream: Readable, limit: number): Promise<Buffer> {
   if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0))
@@ -61,31 +61,24 @@ function collect(stream: Readable, limit: number): Promise<Buffer> {
     const chunks: Buffer[] = []
     let size = 0
     let settled = false
+    const finish = (error: Error | null) => {
+      if (settled) return
+      settled = true
+      if (error) reject(error)
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+    }
     stream.on('data', (chunk: Buffer) => {
       if (settled) return
       size += chunk.length
       if (size > limit) {
-        settled = true
-        reject(new BodyError(`body exceeds the limit of ${limit} bytes`, 413))
+        finish(new BodyError(`body exceeds the limit of ${limit} bytes`, 413))
         stream.resume()
         return
       }
       chunks.push(chunk)
     })
-    stream.on('end', () => {
-      if (settled) return
-      settled = true
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
-    })
-    stream.on('error', (err: Error) => {
-      if (settled) return
-      settled = true
-      reject(err)
-    })
-    stream.on('close', () => {
-      if (settled) return
-      settled = true
-      reject(new Error('the client closed the connection before the body ended'))
-    })
+    stream.on('end', () => finish(null))
+    stream.on('error', finish)
+    stream.on('close', () => finish(new Error('the client closed the connection before the body ended')))
   })
 }
