@@ -77,6 +77,11 @@ export function assertCredentials(record: DeviceCredentialRecord): void {
   }
 }
 
+/** A batch size as the store uses it: a whole number, at least 1. */
+export function batchSize(limit: number): number {
+  return Math.max(1, Math.floor(limit))
+}
+
 /** A copy of `value` without the properties that are undefined (absent fields stay absent when stored). */
 export function withoutUndefined<T extends object>(value: T): T {
   const out: Record<string, unknown> = {}

@@ -3,7 +3,7 @@ import type { CwmpFault } from '@acs/contracts'
 import { FINISHED_STATUSES, type EnqueueRpc, type QueuedRpc, type RpcCompletion, type RpcQueueStore, type RpcStatus } from '../rpc-queue.js'
 import { newQueuedRpc } from '../new-queued-rpc.js'
 import { newRpcId, rpcIdFloor } from '../rpc-id.js'
-import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
+import { assertCompletion, assertDate, assertEnqueueRpc, assertKey, batchSize } from '../validate.js'
 
 /** Index key of an RPC under its device: sorts by device, then queue order. */
 type DeviceKey = [deviceId: string, id: string]
@@ -31,7 +31,7 @@ function pendingEntry(status: 'queued' | 'sent', rpc: QueuedRpc): PendingEntry {
 const isExpired = (entry: PendingEntry, nowMs: number) => entry[3] !== null && entry[3] <= nowMs
 
 const FINISHED: ReadonlySet<RpcStatus> = new Set(FINISHED_STATUSES)
-const finishedBefore = (rpc: QueuedRpc, beforeMs: number) => FINISHED.has(rpc.status) && rpc.updatedAt.getTime() < beforeMs && rpc.resultPending !== true
+const prunableBefore = (rpc: QueuedRpc, beforeMs: number) => FINISHED.has(rpc.status) && rpc.updatedAt.getTime() < beforeMs && rpc.resultPending !== true
 
 /**
  * The device queue on embedded LMDB. Each step is one callback of `root.transaction()`: it reads
@@ -203,10 +203,10 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
   async pruneFinished(before: Date, limit: number): Promise<number> {
     assertDate(before, 'before')
     const beforeMs = before.getTime()
-    const max = Math.max(1, Math.floor(limit))
+    const max = batchSize(limit)
     const ids: string[] = []
     for (const { key, value } of this.rpcs.getRange({ end: rpcIdFloor(beforeMs) })) {
-      if (!finishedBefore(value, beforeMs)) continue
+      if (!prunableBefore(value, beforeMs)) continue
       ids.push(key)
       if (ids.length >= max) break
     }
@@ -215,7 +215,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
       let deleted = 0
       for (const id of ids) {
         const rpc = this.rpcs.get(id)
-        if (!rpc || !finishedBefore(rpc, beforeMs)) continue
+        if (!rpc || !prunableBefore(rpc, beforeMs)) continue
         this.rpcs.removeSync(id)
         this.byDevice.removeSync([rpc.deviceId, id])
         if (rpc.idempotencyKey !== undefined && this.idempotency.get(rpc.idempotencyKey) === id) this.idempotency.removeSync(rpc.idempotencyKey)
@@ -228,7 +228,7 @@ export class EmbeddedRpcQueueRepository implements RpcQueueStore {
   async pendingResults(before: Date, limit: number): Promise<QueuedRpc[]> {
     assertDate(before, 'before')
     const beforeMs = before.getTime()
-    const max = Math.max(1, Math.floor(limit))
+    const max = batchSize(limit)
     const out: QueuedRpc[] = []
     for (const id of this.resultPending.getKeys()) {
       const rpc = this.rpcs.get(id)

@@ -3,7 +3,7 @@ import type { CwmpFault } from '@acs/contracts'
 import { FINISHED_STATUSES, type EnqueueRpc, type QueuedRpc, type RpcCompletion, type RpcQueueStore, type RpcStatus } from '../rpc-queue.js'
 import { newQueuedRpc } from '../new-queued-rpc.js'
 import { newRpcId } from '../rpc-id.js'
-import { assertCompletion, assertDate, assertEnqueueRpc, assertKey } from '../validate.js'
+import { assertCompletion, assertDate, assertEnqueueRpc, assertKey, batchSize } from '../validate.js'
 import type { DeviceLock } from './device-lock.js'
 import { ensureIndexes } from './ensure-indexes.js'
 import { isDuplicateKeyError } from './mongo-errors.js'
@@ -170,7 +170,7 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
   async pruneFinished(before: Date, limit: number): Promise<number> {
     assertDate(before, 'before')
     const finished: Filter<RpcDocument> = { status: { $in: [...FINISHED_STATUSES] }, updatedAt: { $lt: before }, resultPending: { $ne: true } }
-    const ids = (await this.collection.find(finished, { projection: { _id: 1 }, sort: { updatedAt: 1 }, limit: Math.max(1, Math.floor(limit)) }).toArray()).map((d) => d._id)
+    const ids = (await this.collection.find(finished, { projection: { _id: 1 }, sort: { updatedAt: 1 }, limit: batchSize(limit) }).toArray()).map((d) => d._id)
     if (ids.length === 0) return 0
     // The filter again: only documents still finished and old are deleted (they never change back).
     const result = await this.collection.deleteMany({ _id: { $in: ids }, ...finished })
@@ -179,7 +179,7 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
 
   async pendingResults(before: Date, limit: number): Promise<QueuedRpc[]> {
     assertDate(before, 'before')
-    const docs = await this.collection.find({ resultPending: true, updatedAt: { $lt: before } }, { sort: { updatedAt: 1 }, limit: Math.max(1, Math.floor(limit)) }).toArray()
+    const docs = await this.collection.find({ resultPending: true, updatedAt: { $lt: before } }, { sort: { updatedAt: 1 }, limit: batchSize(limit) }).toArray()
     return docs.map(toRpc)
   }
 
