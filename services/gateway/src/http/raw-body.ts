@@ -79,6 +79,9 @@ function collect(stream: Readable, limit: number): Promise<Buffer> {
     })
     stream.on('end', () => finish(null))
     stream.on('error', finish)
-    stream.on('close', () => finish(new Error('the client closed the connection before the body ended')))
+    // 'close' also follows every complete body: build the Error (a stack capture) only when it is news.
+    stream.on('close', () => {
+      if (!settled) finish(new Error('the client closed the connection before the body ended'))
+    })
   })
 }
