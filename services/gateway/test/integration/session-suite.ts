@@ -263,5 +263,14 @@ export function sessionSuite(makeBackend: () => Promise<Backend>): void {
       const reply = await cpe.post(gzipSync(informXml(aDevice())), { 'content-encoding': 'gzip' })
       expectMethod(reply, 'InformResponse')
     })
+
+    it('takes an Inform whatever its Content-Type says, malformed, foreign or empty (§15)', async () => {
+      for (const contentType of ['text/xml;;charset', 'application/x-www-form-urlencoded', 'not a media type', '']) {
+        const cpe = client()
+        const reply = await cpe.post(informXml(aDevice()), { 'content-type': contentType })
+        expectMethod(reply, 'InformResponse')
+        expect((await cpe.post('')).status, `Content-Type ${JSON.stringify(contentType)}`).toBe(204)
+      }
+    })
   })
 }
