@@ -76,6 +76,7 @@ export class MemoryKvBucket implements KvBucket {
   /** Drops expired entries now and then, so keys written once and never read do not pile up. */
   private sweep(): void {
     if (this.seq % 1024 !== 0) return
-    for (const [key, e] of this.entries) if (this.now() - e.writtenAt >= this.ttlMs) this.entries.delete(key)
+    const now = this.now()
+    for (const [key, e] of this.entries) if (now - e.writtenAt >= this.ttlMs) this.entries.delete(key)
   }
 }
