@@ -1,8 +1,9 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { open } from 'lmdb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEmbeddedStore, type Store } from '../src/index.js'
+import { DEVICE_REGISTRY_DBS, openEmbeddedStore, type DeviceRecord, type Store } from '../src/index.js'
 import { aDeviceId, aGetParameterValues, at } from './builders.js'
 import { deviceRegistrySuite } from './device-registry-suite.js'
 import { rpcQueueSuite } from './rpc-queue-suite.js'
@@ -45,6 +46,43 @@ describe('embedded store (LMDB)', () => {
       expect((await reopened.rpcQueue.enqueue(aGetParameterValues(device, { idempotencyKey: 'once' }), at(2))).id).toBe(rpc.id)
       expect((await reopened.rpcQueue.claimNext(device, 's2', at(3)))?.attempts).toBe(2)
       expect(await reopened.devices.getCredentials(device)).toMatchObject({ cpe: { username: 'u', password: 'p' } })
+    } finally {
+      await reopened.close()
+    }
+  })
+
+  it('reads device records written before the registry shared their structures, and keeps both kinds across a reopen', async () => {
+    const path = join(dir, 'older-records')
+    const older = aDeviceId()
+    const record: DeviceRecord = {
+      deviceId: older,
+      oui: '000000',
+      productClass: 'Test',
+      serialNumber: 'SN-OLD',
+      manufacturer: 'ACME',
+      lastInformAt: at(0),
+      firstSeenAt: at(0),
+      lastRemoteAddress: '127.0.0.1',
+      cwmpVersion: '1.0',
+      namespace: 'urn:dslforum-org:cwmp-1-0',
+      dataModelRoot: 'InternetGatewayDevice.',
+    }
+    // As the registry wrote them before: the default msgpack encoding, each record carrying its layout.
+    const raw = open({ path, compression: false, maxDbs: 64 })
+    await raw.openDB<DeviceRecord, string>(DEVICE_REGISTRY_DBS.devices, {}).put(older, record)
+    await raw.close()
+
+    const newer = aDeviceId()
+    const first = await openEmbeddedStore({ dir: path })
+    expect(await first.devices.get(older)).toEqual(record)
+    await first.devices.recordInform({ ...record, lastInformAt: at(120), softwareVersion: '2.0' })
+    await first.devices.recordInform({ ...record, deviceId: newer, serialNumber: 'SN-NEW', lastInformAt: at(60) })
+    await first.close()
+
+    const reopened = await openEmbeddedStore({ dir: path })
+    try {
+      expect(await reopened.devices.get(older)).toEqual({ ...record, lastInformAt: at(120), softwareVersion: '2.0' })
+      expect(await reopened.devices.get(newer)).toEqual({ ...record, deviceId: newer, serialNumber: 'SN-NEW', lastInformAt: at(60), firstSeenAt: at(60) })
     } finally {
       await reopened.close()
     }
