@@ -3,7 +3,7 @@ import { MessageLog } from '../src/in-process/message-log.js'
 import { RecentIds } from '../src/in-process/recent-ids.js'
 import type { StoredMessage } from '../src/in-process/memory-stream.js'
 
-const message = (seq: number): StoredMessage => ({ seq, subject: `s.${seq}`, payload: seq, headers: {}, storedAt: seq })
+const message = (seq: number): StoredMessage => ({ seq, subject: `s.${seq}`, payload: String(seq), headers: {}, storedAt: seq })
 
 describe('MessageLog', () => {
   it('finds messages by sequence and gives the oldest first', () => {

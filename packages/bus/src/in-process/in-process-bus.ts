@@ -100,7 +100,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     assertOpen()
     const stream = known ?? streams.find((s) => s.captures(subject))
     if (!stream) throw new Error(`publish on ${subject} failed: no stream captures it`)
-    if (stream.append(subject, clonePayload(payload), headers, msgId)) {
+    if (stream.append(subject, JSON.stringify(payload), headers, msgId)) {
       for (const durable of durables.get(stream)?.values() ?? []) durable.pump()
     }
   }

@@ -1,7 +1,6 @@
 import type { RawDelivery } from '../delivery.js'
 import type { BusLogger } from '../logger.js'
 import { subjectMatches } from '../subject-match.js'
-import { clonePayload } from './clone-payload.js'
 import type { MemoryStream, StoredMessage, StreamReader } from './memory-stream.js'
 
 /** Settings of a durable that may change when a consumer re-attaches (as on JetStream). */
@@ -131,7 +130,7 @@ export class MemoryDurable implements StreamReader {
     this.armAckWait(entry)
     const raw: RawDelivery = {
       subject: message.subject,
-      parsed: { ok: true, data: clonePayload(message.payload) },
+      parsed: { ok: true, data: JSON.parse(message.payload) as unknown },
       headers: { ...message.headers },
       deliveryCount: entry.deliveries,
       // A late ack or term still settles the message, as on JetStream.

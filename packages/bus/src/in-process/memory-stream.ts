@@ -3,11 +3,15 @@ import type { TraceHeaders } from '../trace.js'
 import { MessageLog } from './message-log.js'
 import { RecentIds } from './recent-ids.js'
 
-/** A message held by an in-process stream. The payload is the publisher's deep copy. */
+/**
+ * A message held by an in-process stream. The payload is kept as JSON text, as JetStream keeps
+ * bytes: consumers get what a NATS consumer would, and a retained message is one string for the
+ * garbage collector to move instead of a graph of small objects.
+ */
 export interface StoredMessage {
   seq: number
   subject: string
-  payload: unknown
+  payload: string
   headers: TraceHeaders
   storedAt: number
 }
@@ -54,7 +58,7 @@ export class MemoryStream {
   }
 
   /** Stores a message; returns it, or null when `msgId` was seen within the duplicate window. */
-  append(subject: string, payload: unknown, headers: TraceHeaders, msgId: string | undefined): StoredMessage | null {
+  append(subject: string, payload: string, headers: TraceHeaders, msgId: string | undefined): StoredMessage | null {
     const now = this.now()
     if (msgId !== undefined && !this.recentIds.add(msgId, now)) return null
     const message = { seq: ++this.lastSeq, subject, payload, headers, storedAt: now }
