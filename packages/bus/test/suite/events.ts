@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ContractViolationError, PermanentError } from '@acs/bus'
-import { informV1, sessionClosedV1 } from '@acs/contracts'
+import { connectionRequestResultV1, informV1, sessionClosedV1 } from '@acs/contracts'
 import { fixtureFor, invalidFixtureFor } from '@acs/contracts/testing'
 import { deferred, uniqueToken, until } from '../helpers.js'
 import type { SuiteContext } from './context.js'
@@ -18,6 +18,20 @@ export function publishConsumeTests(s: SuiteContext): void {
       expect(d.subject).toBe(informV1.subject(device))
       expect(d.payload).toEqual(payload)
       expect(d.deliveryCount).toBe(1)
+    })
+
+    it('delivers the payload as it went over the wire: undefined fields absent, later changes by the publisher unseen', async () => {
+      const device = uniqueToken()
+      const got = deferred<unknown>()
+      const contract = connectionRequestResultV1
+      s.keep(await s.bus.consume(contract, { durable: uniqueToken('d'), filter: contract.filter(device) }, async (d) => got.resolve(d.payload)))
+      const payload = { ...fixtureFor(contract, { deviceId: device, detail: 'kept' }), status: undefined }
+      await s.bus.publish(contract, contract.subject(device), payload)
+      payload.detail = 'changed after publishing'
+      const delivered = (await got.promise) as Record<string, unknown>
+      expect(delivered.detail).toBe('kept')
+      expect('status' in delivered).toBe(false)
+      expect(delivered).toEqual(JSON.parse(JSON.stringify({ ...payload, detail: 'kept' })))
     })
 
     it('rejects a payload that breaks the contract on publish', async () => {
