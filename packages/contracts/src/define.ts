@@ -79,13 +79,18 @@ export type EventPayload<C> = C extends EventContract<infer S> ? Static<S> : nev
 export type RequestPayload<C> = C extends RequestContract<infer Q, TSchema> ? Static<Q> : never
 export type ReplyPayload<C> = C extends RequestContract<TSchema, infer R> ? Static<R> : never
 
+/** What a subject token may not contain: NATS separators and wildcards, and whitespace. */
+const INVALID_TOKEN = /[.\s*>]/
+
 function subjectBuilders<P extends string[]>(prefix: string, params: readonly string[]) {
   const subject = (...tokens: P): string => {
     if (tokens.length !== params.length) throw new Error(`${prefix} takes ${params.length} subject tokens`)
+    let built = prefix
     for (const t of tokens) {
-      if (!t || /[.\s*>]/.test(t)) throw new Error(`invalid subject token ${JSON.stringify(t)}; use deviceToken()`)
+      if (!t || INVALID_TOKEN.test(t)) throw new Error(`invalid subject token ${JSON.stringify(t)}; use deviceToken()`)
+      built += `.${t}`
     }
-    return [prefix, ...tokens].join('.')
+    return built
   }
   // The all-wildcards filter is asked for on every publish (the sender's subject check): built once.
   const everything = [prefix, ...params.map(() => '*')].join('.')
