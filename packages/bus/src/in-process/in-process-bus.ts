@@ -137,10 +137,11 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
   return {
     async publish(contract, subject, payload, publishOptions) {
       assertSendable(contract, subject, payload)
+      const msgId = publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload)
       // Without an OpenTelemetry SDK there is no span to open and no context to carry.
-      if (!tracingActive()) return store(subject, payload, {}, publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload), streamOf(contract))
+      if (!tracingActive()) return store(subject, payload, {}, msgId, streamOf(contract))
       await inSpan(`publish ${contract.template}`, SpanKind.PRODUCER, spanAttributes(contract.template, subject, 'send'), undefined, async () =>
-        store(subject, payload, injectTraceHeaders(), publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload), streamOf(contract)),
+        store(subject, payload, injectTraceHeaders(), msgId, streamOf(contract)),
       )
     },
 
