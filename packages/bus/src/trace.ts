@@ -23,6 +23,8 @@ export function tracingActive(): boolean {
 /** Serializes the active trace context into message headers. */
 export function injectTraceHeaders(ctx: Context = context.active()): TraceHeaders {
   const carrier: TraceHeaders = {}
+  // Without an SDK there is no span context to carry (and no propagator to carry it).
+  if (!tracingActive()) return carrier
   propagation.inject(ctx, carrier)
   return carrier
 }

@@ -11,7 +11,7 @@ import { createBusMetrics } from '../metrics.js'
 import { DUPLICATE_WINDOW_MS } from '../nats/streams.js'
 import { answerRequest, readReply, type ReplyOutcome } from '../reply.js'
 import { filtersOverlap, filterWithin } from '../subject-match.js'
-import { injectTraceHeaders, inSpan, tracingActive, type TraceHeaders } from '../trace.js'
+import { injectTraceHeaders, inSpan, type TraceHeaders } from '../trace.js'
 import { assertSendable } from '../validate.js'
 import { clonePayload } from './clone-payload.js'
 import { MemoryDurable } from './memory-durable.js'
@@ -138,8 +138,6 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     async publish(contract, subject, payload, publishOptions) {
       assertSendable(contract, subject, payload)
       const msgId = publishOptions?.idempotencyKey ?? contract.idempotencyKey(payload)
-      // Without an OpenTelemetry SDK there is no span to open and no context to carry.
-      if (!tracingActive()) return store(subject, payload, {}, msgId, streamOf(contract))
       await inSpan(`publish ${contract.template}`, SpanKind.PRODUCER, spanAttributes(contract.template, subject, 'send'), undefined, async () =>
         store(subject, payload, injectTraceHeaders(), msgId, streamOf(contract)),
       )
