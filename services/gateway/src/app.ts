@@ -108,19 +108,22 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
   const server = await createCwmpServer({ config, logger, runner })
 
-  const sweeper = setInterval(() => {
-    const t = now().getTime()
-    // Quiet here is not necessarily dead (it may have continued on another replica): only the
-    // gauge is adjusted; the session's outcome is counted where it ends or is taken over.
-    const quiet = ctx.admission.sweep(t)
-    if (quiet > 0) ctx.instruments.sessionsActive.add(-quiet)
-    ctx.rateLimiter.sweep(t)
-  }, SWEEP_INTERVAL_MS)
-  sweeper.unref()
-
+  const stopHousekeeping: (() => void)[] = [
+    every(
+      SWEEP_INTERVAL_MS,
+      async () => {
+        const t = now().getTime()
+        // Quiet here is not necessarily dead (it may have continued on another replica): only the
+        // gauge is adjusted; the session's outcome is counted where it ends or is taken over.
+        const quiet = ctx.admission.sweep(t)
+        if (quiet > 0) ctx.instruments.sessionsActive.add(-quiet)
+        ctx.rateLimiter.sweep(t)
+      },
+      (err) => logger.warn({ err }, 'could not sweep admission and rate-limit entries; retrying later'),
+    ),
+  ]
   const finishedRpcs = new FinishedRpcSweeper(store.rpcQueue, config.ACS_RPC_RETENTION_DAYS, logger)
   const republisher = new ResultRepublisher(store.rpcQueue, (rpc) => republishResult(ctx, rpc), logger)
-  const stopHousekeeping: (() => void)[] = []
 
   const stoppers: Stopper[] = []
   let closed = false
@@ -151,7 +154,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     async close() {
       if (closed) return
       closed = true
-      clearInterval(sweeper)
       for (const stop of stopHousekeeping) stop()
       await server.close()
       await ctx.resultMarks.close()
