@@ -74,7 +74,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       openingGraceMs: Math.min(config.ACS_GATEWAY_HOOK_DEADLINE_MS + 5_000, config.ACS_SESSION_TIMEOUT_MS),
       sameAddressSupersedes: config.ACS_CWMP_COOKIELESS_FALLBACK,
     }),
-    DigestReplayGuard.open(bus, config.ACS_CWMP_NONCE_TTL_MS),
+    config.ACS_CWMP_DIGEST_REPLAY_GUARD ? DigestReplayGuard.open(bus, config.ACS_CWMP_NONCE_TTL_MS) : null,
   ])
   const authenticator = new CpeAuthenticator({
     realm: config.ACS_CWMP_AUTH_REALM,

@@ -20,8 +20,8 @@ export interface GatewayContext {
   now: () => Date
   sessions: SessionRepository
   authenticator: CpeAuthenticator
-  /** Accepts each Digest (nonce, nc) once, across replicas. */
-  digestUses: DigestReplayGuard
+  /** Accepts each Digest (nonce, nc) once, across replicas; null when ACS_CWMP_DIGEST_REPLAY_GUARD is off. */
+  digestUses: DigestReplayGuard | null
   /** Whether any CPE credentials exist at all (fallback configured); per-device ones are looked up. */
   fallbackCredentials: { username: string; password: string } | null
   admission: Admission

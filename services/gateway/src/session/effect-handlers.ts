@@ -34,7 +34,7 @@ export class EffectHandlers {
     if (!expected) return { type: 'auth-ok', envelope: e.envelope }
     const nowMs = this.ctx.now().getTime()
     let outcome = this.ctx.authenticator.check(meta.authorization, expected, nowMs)
-    if (outcome.ok && outcome.replayKey !== undefined && config.ACS_CWMP_DIGEST_REPLAY_GUARD && !(await this.ctx.digestUses.firstUse(outcome.replayKey))) {
+    if (outcome.ok && outcome.replayKey !== undefined && this.ctx.digestUses && !(await this.ctx.digestUses.firstUse(outcome.replayKey))) {
       outcome = this.ctx.authenticator.replayed(nowMs)
     }
     if (outcome.ok) return { type: 'auth-ok', envelope: e.envelope }
