@@ -198,5 +198,4 @@ export class MongoRpcQueueRepository implements RpcQueueStore {
     const owner = await this.collection.findOne({ _id: id }, { projection: { deviceId: 1 } })
     return owner ? this.lock.run(owner.deviceId, fn) : null
   }
-
 }
