@@ -73,7 +73,9 @@ async function serve(mode: Mode): Promise<void> {
   let url: string
   if (mode === 'floor') {
     const ok = Buffer.from('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:cwmp="urn:dslforum-org:cwmp-1-2"><soap:Header><cwmp:ID soap:mustUnderstand="1">1</cwmp:ID></soap:Header><soap:Body><cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes></cwmp:InformResponse></soap:Body></soap:Envelope>')
-    const headers = { 'content-type': 'text/xml; charset="utf-8"', 'content-length': String(ok.length), 'set-cookie': 'acs_session=00000000-0000-0000-0000-000000000000; Path=/; HttpOnly' }
+    // A cookie as long as the gateway's: session id and the base64url of a load device's id.
+    const cookie = `acs_session=00000000-0000-0000-0000-000000000000.${Buffer.from('00D09E-LOAD-181-LD0000010000').toString('base64url')}; Path=/; HttpOnly`
+    const headers = { 'content-type': 'text/xml; charset="utf-8"', 'content-length': String(ok.length), 'set-cookie': cookie }
     const server = createHttpServer((req, res) => {
       let n = 0
       req.on('data', (c: Buffer) => (n += c.length))

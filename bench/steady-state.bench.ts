@@ -40,7 +40,7 @@ async function publishCost(prefill: number): Promise<number> {
 
 /** µs per remember with `live` connections held (one new connection per ms, TTL = `live` ms). */
 function rememberCost(live: number): number {
-  const map = new ConnectionSessions(live)
+  const map = new ConnectionSessions<string>(live)
   const address = (k: number) => `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}:${7547 + (k % 1000)}`
   let k = 0
   for (; k < 2 * live; k++) map.remember(address(k), 's', k)

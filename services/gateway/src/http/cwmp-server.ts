@@ -5,20 +5,22 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { GatewayConfig } from '../config.js'
 import type { SessionRunner } from '../session/session-runner.js'
+import { parseSessionToken, type SessionRef } from '../session/session-token.js'
 import { readRawBody } from './raw-body.js'
 
-/** The session cookie binding the POSTs of one session (§2.3); value = session id. */
+/** The session cookie binding the POSTs of one session (§2.3); value = session-token.ts. */
 export const SESSION_COOKIE = 'acs_session'
-const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([0-9a-fA-F-]{36})\\s*(?:;|$)`)
+const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([0-9A-Za-z._-]{1,1100})\\s*(?:;|$)`)
 
-/** The session id from a Cookie header, if it carries a well-formed one. */
-export function sessionIdFromCookie(header: string | undefined): string | undefined {
-  return header ? COOKIE_PATTERN.exec(header)?.[1]?.toLowerCase() : undefined
+/** The session a Cookie header names, if it carries a well-formed session cookie. */
+export function sessionFromCookie(header: string | undefined): SessionRef | undefined {
+  const token = header ? COOKIE_PATTERN.exec(header)?.[1] : undefined
+  return token === undefined ? undefined : (parseSessionToken(token) ?? undefined)
 }
 
 /** The Set-Cookie value for a new session; `Secure` over TLS. Session-scoped (no Expires), Path=/ since ACS URLs vary. */
-export function sessionCookie(sessionId: string, tls: boolean): string {
-  return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly${tls ? '; Secure' : ''}`
+export function sessionCookie(token: string, tls: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly${tls ? '; Secure' : ''}`
 }
 
 function normaliseAddress(ip: string): string {
@@ -75,7 +77,7 @@ export async function createCwmpServer(options: {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
       const result = await options.runner.handle({
         body,
-        sessionId: sessionIdFromCookie(request.headers.cookie),
+        session: sessionFromCookie(request.headers.cookie),
         authorization: request.headers.authorization,
         remoteAddress: normaliseAddress(request.ip ?? ''),
         connection: `${request.socket.remoteAddress ?? ''}:${request.socket.remotePort ?? ''}`,

@@ -1,24 +1,21 @@
 import type { Bus, KvBucket } from '@acs/bus'
-import { decodeSession, encodeSession } from '../session/session-codec.js'
+import { decodeEntry, encodeEntry, type DeviceSessionEntry } from '../session/session-codec.js'
+import type { SessionRef } from '../session/session-token.js'
 import { ConnectionSessions } from './connection-sessions.js'
 import type { LiveSessionState, SessionData } from '../session/session-types.js'
 
-const decoder = new TextDecoder()
-
-/** Who holds a device lock: stored as the lock entry's value. */
-export interface LockOwner {
+/** Who held a device before a takeover, from its entry. */
+export interface SessionOwner {
   sessionId: string
   /** ms since epoch */
   startedAt: number
-  /** ms since epoch of this write */
-  at: number
   remoteAddress: string
 }
 
-/** The result of trying to take a device lock. */
-export type LockResult =
-  | { acquired: true; revision: number; replaced?: { owner: LockOwner; state: LiveSessionState | null; outcome: 'timed-out' | 'superseded' } }
-  | { acquired: false; owner: LockOwner | null }
+/** The result of trying to take a device for a new session. */
+export type AcquireResult =
+  | { acquired: true; revision: number; replaced?: { owner: SessionOwner; state: LiveSessionState | null; outcome: 'timed-out' | 'superseded' } }
+  | { acquired: false }
 
 /** A session as loaded from the KV, with the revision for the compare-and-set write. */
 export interface LoadedSession {
@@ -26,122 +23,102 @@ export interface LoadedSession {
   revision: number
 }
 
-// Keys are the ids themselves: the bus maps any string to a valid key of its KV store.
-const deviceKey = (deviceId: string): string => deviceId
-
-function parseOwner(bytes: Uint8Array): LockOwner | null {
-  try {
-    const v = JSON.parse(decoder.decode(bytes)) as Partial<LockOwner>
-    if (typeof v.sessionId !== 'string' || typeof v.startedAt !== 'number' || typeof v.at !== 'number') return null
-    return { sessionId: v.sessionId, startedAt: v.startedAt, at: v.at, remoteAddress: typeof v.remoteAddress === 'string' ? v.remoteAddress : '' }
-  } catch {
-    return null
-  }
-}
-
 /**
- * Session state and device locks in bus KV buckets, so that any replica can serve the next request
- * of a session; the cookie-less fallback in this replica's memory (see ConnectionSessions). Session entries expire `sessionTimeoutMs`
- * after their last write; locks live longer (4x) and are refreshed by long sessions, because a
- * lock's liveness is judged by its owner's session entry, not by the lock's own age.
+ * One KV entry per device (`cwmp_device_sessions`, key = device id) is both the device lock and
+ * its session's state, so that any replica can serve the next request of a session: `create()`
+ * takes the device, every request of the session rewrites it with compare-and-set, the session's
+ * end deletes it. An Inform session costs four KV operations (create and update on the Inform, get
+ * and delete on the empty POST) where a lock beside a separate session entry cost five.
+ *
+ * A session is live until `sessionTimeoutMs` after its entry's last write (`at`, judged on the
+ * reader's clock). The bucket keeps entries 4x longer, so that a device coming back after its
+ * session died finds the dead session and announces it as timed-out. An entry without state
+ * belongs to an Inform still being processed, for at most the opening grace.
+ * The cookie-less fallback lives in this replica's memory (see ConnectionSessions).
  */
 export class SessionRepository {
   static async open(
     bus: Bus,
     options: { sessionTimeoutMs: number; openingGraceMs: number; sameAddressSupersedes: boolean },
   ): Promise<SessionRepository> {
-    const [sessions, locks] = await Promise.all([
-      bus.kv('cwmp_sessions', { ttlMs: options.sessionTimeoutMs }),
-      bus.kv('cwmp_device_locks', { ttlMs: options.sessionTimeoutMs * 4 }),
-    ])
-    return new SessionRepository(sessions, locks, options)
+    return new SessionRepository(await bus.kv('cwmp_device_sessions', { ttlMs: options.sessionTimeoutMs * 4 }), options)
   }
 
   private constructor(
-    private readonly sessions: KvBucket,
-    private readonly locks: KvBucket,
+    private readonly entries: KvBucket,
     private readonly options: { sessionTimeoutMs: number; openingGraceMs: number; sameAddressSupersedes: boolean },
   ) {
     this.connections = new ConnectionSessions(options.sessionTimeoutMs)
   }
 
-  private readonly connections: ConnectionSessions
+  private readonly connections: ConnectionSessions<SessionRef>
 
-  /** The live session with this id, or null (never existed, ended, expired, or unreadable). */
-  async load(sessionId: string): Promise<LoadedSession | null> {
-    const entry = await this.sessions.get(sessionId)
-    if (!entry) return null
-    const state = decodeSession(entry.value)
-    return state ? { state, revision: entry.revision } : null
+  /** The live session `ref` names, or null (never existed, ended, expired, replaced, or unreadable). */
+  async load(ref: SessionRef, now: number): Promise<LoadedSession | null> {
+    const stored = await this.entries.get(ref.deviceId)
+    if (!stored) return null
+    const entry = decodeEntry(stored.value)
+    if (entry?.state == null || entry.sessionId !== ref.sessionId || !this.isLive(entry, now)) return null
+    return { state: entry.state, revision: stored.revision }
   }
 
-  /** Writes a session; with `revision`, only if nobody wrote it since (null on conflict). */
-  async save(state: LiveSessionState, revision: number | null): Promise<number | null> {
-    const bytes = encodeSession(state)
-    return revision === null ? this.sessions.create(state.session.sessionId, bytes) : this.sessions.update(state.session.sessionId, bytes, revision)
+  /** Writes a live session over the entry at `revision`; the new revision, or null if somebody wrote it since. */
+  async save(state: LiveSessionState, revision: number, now: number): Promise<number | null> {
+    const { session } = state
+    return this.entries.update(session.deviceId, encodeEntry(entryOf(session, now, state)), revision)
   }
 
-  /** Ends a session's state and releases its lock if it still holds it. */
-  async remove(session: SessionData): Promise<void> {
-    await Promise.all([this.sessions.delete(session.sessionId), this.locks.delete(deviceKey(session.deviceId), session.lockRevision)])
+  /** Ends a session: its entry is deleted unless somebody wrote it since `revision`. */
+  async remove(session: SessionData, revision: number): Promise<void> {
+    await this.entries.delete(session.deviceId, revision)
   }
 
   /**
-   * Takes the device lock for a new session. A lock whose owner session is gone is taken over
-   * ('timed-out'); with `sameAddressSupersedes`, so is one whose owner came from the same address
-   * (the CPE restarted its session, e.g. after losing the InformResponse: 'superseded'; this is the
-   * cookie-less fallback applied to a re-sent Inform). A lock younger than the opening
-   * grace whose owner has no state yet belongs to an Inform still being processed: busy.
+   * Takes the device for a new session. An entry whose session is dead is taken over
+   * ('timed-out'); with `sameAddressSupersedes`, so is a live one whose session came from the same
+   * address (the CPE restarted its session, e.g. after losing the InformResponse: 'superseded';
+   * this is the cookie-less fallback applied to a re-sent Inform). An entry without state younger
+   * than the opening grace belongs to an Inform still being processed: busy.
    */
-  async acquireLock(session: SessionData, now: number): Promise<LockResult> {
-    const key = deviceKey(session.deviceId)
-    const mine: LockOwner = { sessionId: session.sessionId, startedAt: session.startedAt, at: now, remoteAddress: session.remoteAddress }
-    const value = Buffer.from(JSON.stringify(mine))
+  async acquire(session: SessionData, now: number): Promise<AcquireResult> {
+    const key = session.deviceId
+    const value = encodeEntry(entryOf(session, now, null))
     for (let attempt = 0; attempt < 3; attempt++) {
-      const created = await this.locks.create(key, value)
+      const created = await this.entries.create(key, value)
       if (created !== null) return { acquired: true, revision: created }
-      const entry = await this.locks.get(key)
-      if (!entry) continue
-      const owner = parseOwner(entry.value)
+      const stored = await this.entries.get(key)
+      if (!stored) continue
+      const entry = decodeEntry(stored.value)
       let outcome: 'timed-out' | 'superseded' = 'timed-out'
-      let ownerState: LoadedSession | null = null
-      if (owner) {
-        ownerState = await this.load(owner.sessionId)
-        if (ownerState) {
-          const sameCpe = this.options.sameAddressSupersedes && session.remoteAddress !== '' && owner.remoteAddress === session.remoteAddress
-          if (!sameCpe) return { acquired: false, owner }
-          outcome = 'superseded'
-        } else if (now - owner.at < this.options.openingGraceMs) {
-          return { acquired: false, owner }
-        }
+      if (entry && this.isLive(entry, now)) {
+        const sameCpe = this.options.sameAddressSupersedes && session.remoteAddress !== '' && entry.remoteAddress === session.remoteAddress
+        if (entry.state === null || !sameCpe) return { acquired: false }
+        outcome = 'superseded'
       }
-      const taken = await this.locks.update(key, value, entry.revision)
+      const taken = await this.entries.update(key, value, stored.revision)
       if (taken === null) continue
-      if (ownerState) await this.sessions.delete(ownerState.state.session.sessionId)
-      const replaced = owner ? { owner, state: ownerState?.state ?? null, outcome } : undefined
-      return replaced ? { acquired: true, revision: taken, replaced } : { acquired: true, revision: taken }
+      if (!entry) return { acquired: true, revision: taken }
+      const owner: SessionOwner = { sessionId: entry.sessionId, startedAt: entry.startedAt, remoteAddress: entry.remoteAddress }
+      return { acquired: true, revision: taken, replaced: { owner, state: entry.state, outcome } }
     }
-    return { acquired: false, owner: null }
-  }
-
-  /** Re-writes the lock of a session older than the session timeout so it cannot expire under it; the new revision, or null if it was lost. */
-  async refreshLock(session: SessionData, now: number): Promise<number | null> {
-    const owner: LockOwner = { sessionId: session.sessionId, startedAt: session.startedAt, at: now, remoteAddress: session.remoteAddress }
-    return this.locks.update(deviceKey(session.deviceId), Buffer.from(JSON.stringify(owner)), session.lockRevision)
-  }
-
-  /** Whether the lock is due for a refresh (see refreshLock). */
-  lockNeedsRefresh(session: SessionData, now: number): boolean {
-    return now - session.lockWrittenAt >= this.options.sessionTimeoutMs
+    return { acquired: false }
   }
 
   /** Remembers which session a connection (address:port) runs, for CPEs that drop the cookie. */
-  rememberConnection(connection: string, sessionId: string, now: number): void {
-    this.connections.remember(connection, sessionId, now)
+  rememberConnection(connection: string, ref: SessionRef, now: number): void {
+    this.connections.remember(connection, ref, now)
   }
 
   /** The session last opened over this connection, if still remembered. */
-  sessionForConnection(connection: string, now: number): string | null {
+  sessionForConnection(connection: string, now: number): SessionRef | null {
     return this.connections.lookup(connection, now)
   }
+
+  private isLive(entry: DeviceSessionEntry, now: number): boolean {
+    return now - entry.at < (entry.state === null ? this.options.openingGraceMs : this.options.sessionTimeoutMs)
+  }
+}
+
+function entryOf(session: SessionData, now: number, state: LiveSessionState | null): DeviceSessionEntry {
+  return { sessionId: session.sessionId, startedAt: session.startedAt, at: now, remoteAddress: session.remoteAddress, state }
 }

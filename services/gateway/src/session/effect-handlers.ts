@@ -12,6 +12,11 @@ type EffectOf<T extends SessionEffect['type']> = Extract<SessionEffect, { type: 
 
 const EPOCH = new Date(0)
 
+/** The revision of the session entry a request works on: the loaded one, then the one its Inform created. */
+export interface EntryRevision {
+  revision: number | null
+}
+
 /** What the effects need to know about the HTTP request being served. */
 export interface RequestMeta {
   authorization: string | undefined
@@ -42,16 +47,18 @@ export class EffectHandlers {
     return { type: 'auth-failed', challenges: outcome.challenges }
   }
 
-  async acquireLock(e: EffectOf<'acquire-lock'>): Promise<SessionInput> {
+  /** Takes the device for the new session; `entry.revision` becomes the revision of the device's session entry. */
+  async acquireLock(e: EffectOf<'acquire-lock'>, entry: EntryRevision): Promise<SessionInput> {
     const now = this.ctx.now()
-    const result = await this.ctx.sessions.acquireLock(e.session, now.getTime())
+    const result = await this.ctx.sessions.acquire(e.session, now.getTime())
     if (!result.acquired) return { type: 'lock-busy' }
+    entry.revision = result.revision
     if (result.replaced) {
       const { owner, state, outcome } = result.replaced
-      const previous: SessionData = state?.session ?? { ...e.session, sessionId: owner.sessionId, startedAt: owner.startedAt, rpcsSent: 0 }
+      const previous: SessionData = state?.session ?? { ...e.session, sessionId: owner.sessionId, startedAt: owner.startedAt, remoteAddress: owner.remoteAddress, rpcsSent: 0 }
       await this.announceClosed(previous, outcome, now)
     }
-    return { type: 'lock-acquired', envelope: e.envelope, revision: result.revision }
+    return { type: 'lock-acquired', envelope: e.envelope }
   }
 
   async recordInform(e: EffectOf<'record-inform'>, meta: RequestMeta): Promise<SessionInput> {
@@ -64,11 +71,11 @@ export class EffectHandlers {
     }
   }
 
-  /** Ends a session: state deleted, lock released, sessionClosedV1 published. Failures only log (TTLs clean up). */
-  async closeSession(e: EffectOf<'close-session'>): Promise<void> {
+  /** Ends a session: its entry (state and device lock) deleted if still at `revision`, sessionClosedV1 published. Failures only log (TTLs clean up). */
+  async closeSession(e: EffectOf<'close-session'>, revision: number | null): Promise<void> {
     const now = this.ctx.now()
     await Promise.all([
-      this.ctx.sessions.remove(e.session).catch((err: unknown) => this.ctx.logger.warn({ err, sessionId: e.session.sessionId }, 'could not clear session state; it will expire')),
+      (revision === null ? Promise.resolve() : this.ctx.sessions.remove(e.session, revision)).catch((err: unknown) => this.ctx.logger.warn({ err, sessionId: e.session.sessionId }, 'could not clear session state; it will expire')),
       this.announceClosed(e.session, e.outcome, now),
     ])
   }

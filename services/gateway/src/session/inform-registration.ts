@@ -63,7 +63,7 @@ export async function registerInform(
     dataModelRoot: facts.dataModelRoot,
   }
 
-  if (ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection) ctx.sessions.rememberConnection(connection, session.sessionId, now.getTime())
+  if (ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && connection) ctx.sessions.rememberConnection(connection, { sessionId: session.sessionId, deviceId: session.deviceId }, now.getTime())
   const [recorded] = await Promise.all([
     ctx.store.devices.recordInform(record),
     ctx.bus.publish(informV1, informV1.subject(token), informEvent),

@@ -12,8 +12,6 @@ const Session = Type.Object({
   remoteAddress: Type.String(),
   heartbeat: Type.Boolean(),
   rpcsSent: Type.Integer({ minimum: 0 }),
-  lockRevision: Type.Integer({ minimum: 0 }),
-  lockWrittenAt: Type.Number(),
   trace: Type.Optional(Type.Object({ traceId: Type.String(), spanId: Type.String(), traceFlags: Type.Integer() })),
 })
 
@@ -33,24 +31,43 @@ const Persisted = Type.Union([
   Type.Object({ phase: Type.Literal('draining'), session: Session }),
   Type.Object({ phase: Type.Literal('acs-requests'), session: Session, inFlight: InFlight }),
 ])
-const check = TypeCompiler.Compile(Persisted)
+/** A device's entry: who holds the device and since when, and the session's state once its Inform is answered. */
+const Entry = Type.Object({
+  sessionId: Type.String({ minLength: 1 }),
+  startedAt: Type.Number(),
+  /** ms since epoch of this write: the session is live until ACS_SESSION_TIMEOUT_MS after it. */
+  at: Type.Number(),
+  remoteAddress: Type.String(),
+  /** null while the Inform that opened the session is being processed. */
+  state: Type.Union([Persisted, Type.Null()]),
+})
+const check = TypeCompiler.Compile(Entry)
 const decoder = new TextDecoder()
 
-// Keeps the schema and the TypeScript type in step: a drift fails to compile here.
-const _sameShape: (s: LiveSessionState) => Static<typeof Persisted> = (s) => s
-
-/** Serialises a live session for the session KV (Buffer.from: pooled, 3x cheaper than TextEncoder for a few hundred bytes). */
-export function encodeSession(state: LiveSessionState): Uint8Array {
-  return Buffer.from(JSON.stringify(state))
+/** What the session KV holds per device (see SessionRepository). */
+export interface DeviceSessionEntry {
+  sessionId: string
+  startedAt: number
+  at: number
+  remoteAddress: string
+  state: LiveSessionState | null
 }
 
-/** Reads a session back from the KV; null for anything that is not a valid session (another version, garbage). */
-export function decodeSession(bytes: Uint8Array): LiveSessionState | null {
+// Keeps the schema and the TypeScript type in step: a drift fails to compile here.
+const _sameShape: (e: DeviceSessionEntry) => Static<typeof Entry> = (e) => e
+
+/** Serialises a device's entry for the session KV (Buffer.from: pooled, 3x cheaper than TextEncoder for a few hundred bytes). */
+export function encodeEntry(entry: DeviceSessionEntry): Uint8Array {
+  return Buffer.from(JSON.stringify(entry))
+}
+
+/** Reads an entry back from the KV; null for anything that is not a valid entry (another version, garbage). */
+export function decodeEntry(bytes: Uint8Array): DeviceSessionEntry | null {
   let value: unknown
   try {
     value = JSON.parse(decoder.decode(bytes))
   } catch {
     return null
   }
-  return check.Check(value) ? (value as LiveSessionState) : null
+  return check.Check(value) ? (value as DeviceSessionEntry) : null
 }

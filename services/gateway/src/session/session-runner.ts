@@ -6,15 +6,16 @@ import type { GatewayContext } from '../gateway-context.js'
 import type { LoadedSession } from '../repositories/session.repository.js'
 import { SpanName } from '../telemetry/instruments.js'
 import { classifyBody } from './classify.js'
-import { EffectHandlers, type RequestMeta } from './effect-handlers.js'
+import { EffectHandlers, type EntryRevision, type RequestMeta } from './effect-handlers.js'
+import type { SessionRef } from './session-token.js'
 import { step } from './state-machine.js'
 import type { LiveSessionState, Reply, SessionInput, SessionState } from './session-types.js'
 
 /** One CWMP POST as the HTTP layer hands it over. */
 export interface CwmpHttpRequest {
   body: Uint8Array
-  /** The `acs_session` cookie value, if any. */
-  sessionId: string | undefined
+  /** The session the `acs_session` cookie names, if it carries a well-formed one. */
+  session: SessionRef | undefined
   authorization: string | undefined
   remoteAddress: string
   /** Source address and port: identifies the TCP connection for the cookie-less fallback. */
@@ -41,7 +42,7 @@ export class SessionRunner {
 
   constructor(
     private readonly ctx: GatewayContext,
-    private readonly cookie: (sessionId: string) => string,
+    private readonly cookie: (token: string) => string,
   ) {
     this.effects = new EffectHandlers(ctx)
   }
@@ -66,7 +67,7 @@ export class SessionRunner {
         } else this.ctx.admission.release()
       }
     }
-    const counted = req.sessionId !== undefined && this.ctx.admission.touch(req.sessionId, this.ctx.now().getTime())
+    const counted = req.session !== undefined && this.ctx.admission.touch(req.session.sessionId, this.ctx.now().getTime())
     if (!counted) this.ctx.admission.enter()
     try {
       return (await this.run(req, classified)).response
@@ -110,14 +111,15 @@ export class SessionRunner {
   }
 
   private async load(req: CwmpHttpRequest, input: SessionInput): Promise<LoadedSession | null> {
-    let sessionId = req.sessionId
-    if (sessionId === undefined && input.type !== 'inform' && this.ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && req.connection) {
+    const now = this.ctx.now().getTime()
+    let ref = req.session
+    if (ref === undefined && input.type !== 'inform' && this.ctx.config.ACS_CWMP_COOKIELESS_FALLBACK && req.connection) {
       // §15: some CPEs drop cookies; the session whose Inform came over this same connection
       // (address and port) stands in. Keyed by connection, not address alone, so two CPEs behind
       // one NAT never share a session; a cookie-dropping CPE must keep its connection alive.
-      sessionId = this.ctx.sessions.sessionForConnection(req.connection, this.ctx.now().getTime()) ?? undefined
+      ref = this.ctx.sessions.sessionForConnection(req.connection, now) ?? undefined
     }
-    return sessionId === undefined ? null : this.ctx.sessions.load(sessionId)
+    return ref === undefined ? null : this.ctx.sessions.load(ref, now)
   }
 
   private async drive(req: CwmpHttpRequest, first: SessionInput, loaded: LoadedSession | null, span: Span): Promise<{ response: CwmpHttpResponse; opened: string | null }> {
@@ -127,6 +129,7 @@ export class SessionRunner {
     let state: SessionState = loaded?.state ?? { phase: 'awaiting-inform' }
     let input: SessionInput | null = first
     let reply: Reply | null = null
+    const entry: EntryRevision = { revision: loaded?.revision ?? null }
     while (input !== null) {
       const result = step(state, input, { now: this.ctx.now().getTime() })
       state = result.state
@@ -140,13 +143,13 @@ export class SessionRunner {
             input = await this.effects.authenticate(effect, meta)
             break
           case 'acquire-lock':
-            input = await this.effects.acquireLock(effect)
+            input = await this.effects.acquireLock(effect, entry)
             break
           case 'record-inform':
             input = await this.effects.recordInform(effect, meta)
             break
           case 'close-session':
-            await this.effects.closeSession(effect)
+            await this.effects.closeSession(effect, entry.revision)
             break
           case 'store-cpe-request':
             input = await this.effects.storeCpeRequest(effect)
@@ -169,7 +172,8 @@ export class SessionRunner {
       const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
       const sc = span.spanContext()
       if (isNew && isSpanContextValid(sc)) session.trace = { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags }
-      const saved = await this.persist(state, isNew ? null : loaded)
+      if (entry.revision === null) throw new Error(`session ${session.sessionId} is live without a session entry`)
+      const saved = await this.ctx.sessions.save(state, entry.revision, this.ctx.now().getTime())
       if (saved === null) {
         this.ctx.logger.warn({ sessionId: session.sessionId }, 'session state changed under this request (concurrent POSTs of one session)')
         return { response: { status: 409, headers: {} }, opened: null }
@@ -177,20 +181,6 @@ export class SessionRunner {
       if (isNew) opened = session.sessionId
     }
     return { response: this.render(reply), opened }
-  }
-
-  private async persist(state: LiveSessionState, loaded: LoadedSession | null): Promise<number | null> {
-    const now = this.ctx.now().getTime()
-    const session = state.session
-    if (loaded !== null && this.ctx.sessions.lockNeedsRefresh(session, now)) {
-      const revision = await this.ctx.sessions.refreshLock(session, now)
-      if (revision === null) this.ctx.logger.warn({ sessionId: session.sessionId, deviceId: session.deviceId }, 'device lock was taken over under a live session')
-      else {
-        session.lockRevision = revision
-        session.lockWrittenAt = now
-      }
-    }
-    return this.ctx.sessions.save(state, loaded?.revision ?? null)
   }
 
   private render(reply: Reply): CwmpHttpResponse {

@@ -31,9 +31,6 @@ export interface SessionData {
   remoteAddress: string
   heartbeat: boolean
   rpcsSent: number
-  /** Revision of the device lock entry and when it was last written (refreshed in long sessions). */
-  lockRevision: number
-  lockWrittenAt: number
   trace?: StoredSpanContext
 }
 
@@ -91,7 +88,7 @@ export type SessionInput =
   | { type: 'auth-ok'; envelope: Envelope<Inform> }
   | { type: 'auth-failed'; challenges: string[] }
   | { type: 'device-refused' }
-  | { type: 'lock-acquired'; envelope: Envelope<Inform>; revision: number }
+  | { type: 'lock-acquired'; envelope: Envelope<Inform> }
   | { type: 'lock-busy' }
   | { type: 'inform-recorded'; envelope: Envelope<Inform> }
   | { type: 'inform-failed' }

@@ -1,6 +1,7 @@
 import { AcsFault, FAULT_STRINGS, faultEnvelope, negotiateVersion, type CwmpNamespace, type Envelope, type Inform } from '@acs/cwmp'
 import { faultData, GatewayFault, responseFor, stopsSession } from './acs-methods.js'
 import { deviceIdOf, isHeartbeat } from './inform-facts.js'
+import { sessionToken } from './session-token.js'
 import type {
   ClaimedRpc,
   InFlightRpc,
@@ -96,8 +97,6 @@ function beginInform(input: Extract<SessionInput, { type: 'inform' }>, ctx: Step
     remoteAddress: input.remoteAddress,
     heartbeat: isHeartbeat(inform.events),
     rpcsSent: 0,
-    lockRevision: 0,
-    lockWrittenAt: ctx.now,
   }
   const opening: SessionState = { phase: 'opening', session, previous }
   return { state: opening, effects: [{ type: 'authenticate', deviceId, envelope }] }
@@ -112,7 +111,7 @@ function informResponse(envelope: Envelope<Inform>, session: SessionData): Reply
     kind: 'soap',
     status: 200,
     envelope: { namespace: envelope.namespace, header, body: { method: 'InformResponse', maxEnvelopes: 1 } },
-    setCookie: session.sessionId,
+    setCookie: sessionToken(session),
   }
 }
 
@@ -131,10 +130,8 @@ function opening(state: Extract<SessionState, { phase: 'opening' }>, input: Sess
       return { state: previous, effects: [reply({ kind: 'unauthorized', challenges: input.challenges })] }
     case 'device-refused':
       return { state: previous, effects: [fault(session.namespace, undefined, AcsFault.RequestDenied, 'Unknown device')] }
-    case 'lock-acquired': {
-      const locked: SessionData = { ...session, lockRevision: input.revision }
-      return { state: { phase: 'opening', session: locked, previous: null }, effects: [{ type: 'record-inform', session: locked, envelope: input.envelope }] }
-    }
+    case 'lock-acquired':
+      return { state, effects: [{ type: 'record-inform', session, envelope: input.envelope }] }
     case 'lock-busy':
       // §2.7: another live session holds the device; the CPE retries with back-off.
       return { state: NO_SESSION, effects: [fault(session.namespace, undefined, AcsFault.RetryRequest, 'Another session of this device is in progress')] }

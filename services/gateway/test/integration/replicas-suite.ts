@@ -103,7 +103,7 @@ export function replicasSuite(makeBackend: () => Promise<Backend>): void {
 
         const other = client(e.url, '127.0.0.7')
         expectFault(await other.post(informXml(d)), 8005)
-        // The dead session's state expires after 1 s of silence and its lock after 4 s; then the device is free.
+        // The dead session is dead after 1 s of silence (its entry stays 4 s, to be announced); then the device is free.
         await until(async () => {
           other.reset()
           return (await other.post(informXml(d))).status === 200

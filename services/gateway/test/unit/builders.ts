@@ -44,8 +44,6 @@ export function aSession(overrides: Partial<SessionData> = {}): SessionData {
     remoteAddress: '192.0.2.10',
     heartbeat: false,
     rpcsSent: 0,
-    lockRevision: 7,
-    lockWrittenAt: 1_000,
     ...overrides,
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Envelope, Fault } from '@acs/cwmp'
 import { step } from '../../src/session/state-machine.js'
+import { sessionToken } from '../../src/session/session-token.js'
 import type { SessionEffect, SessionState, Step } from '../../src/session/session-types.js'
 import { aClaimedRpc, aCpeRequest, anInFlight, anInform, aSession } from './builders.js'
 
@@ -27,7 +28,7 @@ function faultCode(s: Step): number {
 function open(inform = anInform()): Step {
   let s = step(none, { type: 'inform', envelope: inform, sessionId: 's-1', remoteAddress: '192.0.2.10' }, ctx)
   s = step(s.state, { type: 'auth-ok', envelope: inform }, ctx)
-  s = step(s.state, { type: 'lock-acquired', envelope: inform, revision: 3 }, ctx)
+  s = step(s.state, { type: 'lock-acquired', envelope: inform }, ctx)
   return step(s.state, { type: 'inform-recorded', envelope: inform }, ctx)
 }
 
@@ -56,8 +57,10 @@ describe('session state machine: opening a session', () => {
     const a = step(none, { type: 'inform', envelope: inform, sessionId: 's-1', remoteAddress: '' }, ctx)
     const b = step(a.state, { type: 'auth-ok', envelope: inform }, ctx)
     expect(only(b, 'acquire-lock').session.sessionId).toBe('s-1')
-    const c = step(b.state, { type: 'lock-acquired', envelope: inform, revision: 42 }, ctx)
-    expect(only(c, 'record-inform').session.lockRevision).toBe(42)
+    expect(b.effects.map((e) => e.type)).toEqual(['acquire-lock'])
+    const c = step(b.state, { type: 'lock-acquired', envelope: inform }, ctx)
+    expect(only(c, 'record-inform').session.sessionId).toBe('s-1')
+    expect(c.effects.map((e) => e.type)).toEqual(['record-inform'])
   })
 
   it('answers InformResponse with MaxEnvelopes 1, the Inform ID, its namespace and the session cookie', () => {
@@ -66,7 +69,7 @@ describe('session state machine: opening a session', () => {
       kind: 'soap',
       status: 200,
       envelope: { namespace: 'urn:dslforum-org:cwmp-1-0', header: { id: 'abc' }, body: { method: 'InformResponse', maxEnvelopes: 1 } },
-      setCookie: 's-1',
+      setCookie: sessionToken({ sessionId: 's-1', deviceId: '00AABB-HGW-9-SN0001' }),
     })
   })
 
@@ -108,7 +111,7 @@ describe('session state machine: opening a session', () => {
     const inform = anInform()
     let s = step(none, { type: 'inform', envelope: inform, sessionId: 's-1', remoteAddress: '' }, ctx)
     s = step(s.state, { type: 'auth-ok', envelope: inform }, ctx)
-    s = step(s.state, { type: 'lock-acquired', envelope: inform, revision: 1 }, ctx)
+    s = step(s.state, { type: 'lock-acquired', envelope: inform }, ctx)
     s = step(s.state, { type: 'inform-failed' }, ctx)
     expect(only(s, 'close-session').outcome).toBe('faulted')
     expect(faultCode(s)).toBe(8002)

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { createInProcessBus } from '@acs/bus'
+import { SessionRepository } from '../../src/repositories/session.repository.js'
+import type { LiveSessionState, SessionData } from '../../src/session/session-types.js'
+import { aSession } from './builders.js'
+
+const TIMEOUT = 30_000
+const GRACE = 7_000
+
+/** A repository on an in-process bus whose clock the test moves. */
+async function setup(sameAddressSupersedes = true) {
+  let now = 1_000_000
+  const bus = createInProcessBus({ now: () => now })
+  const repo = await SessionRepository.open(bus, { sessionTimeoutMs: TIMEOUT, openingGraceMs: GRACE, sameAddressSupersedes })
+  return {
+    repo,
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
+}
+
+const session = (sessionId: string, remoteAddress = '192.0.2.10'): SessionData => aSession({ sessionId, remoteAddress, startedAt: 0 })
+const live = (s: SessionData): LiveSessionState => ({ phase: 'cpe-requests', session: s })
+const refOf = (s: SessionData) => ({ sessionId: s.sessionId, deviceId: s.deviceId })
+
+/** Takes the device for `s` and saves its state, as an answered Inform does; returns the entry's revision. */
+async function opened(repo: SessionRepository, s: SessionData, now: number): Promise<number> {
+  const taken = await repo.acquire(s, now)
+  if (!taken.acquired) throw new Error('device busy')
+  const saved = await repo.save(live(s), taken.revision, now)
+  if (saved === null) throw new Error('entry changed under the test')
+  return saved
+}
+
+describe('SessionRepository: one KV entry per device, lock and session state together', () => {
+  it('loads a session by the cookie reference, and nothing once it is removed', async () => {
+    const { repo, now } = await setup()
+    const a = session('a')
+    const revision = await opened(repo, a, now())
+    expect(await repo.load(refOf(a), now())).toEqual({ state: live(a), revision })
+    await repo.remove(a, revision)
+    expect(await repo.load(refOf(a), now())).toBeNull()
+    expect((await repo.acquire(session('b'), now())).acquired).toBe(true)
+  })
+
+  it('does not load an older session of the same device, nor a session whose Inform is still being processed', async () => {
+    const { repo, now, advance } = await setup()
+    const a = session('a')
+    await opened(repo, a, now())
+    advance(TIMEOUT)
+    const b = session('b', '198.51.100.7')
+    expect((await repo.acquire(b, now())).acquired).toBe(true)
+    expect(await repo.load(refOf(a), now())).toBeNull()
+    expect(await repo.load(refOf(b), now())).toBeNull()
+  })
+
+  it('refuses a second session from another address while the first is live', async () => {
+    const { repo, now, advance } = await setup()
+    await opened(repo, session('a'), now())
+    advance(TIMEOUT - 1)
+    expect(await repo.acquire(session('b', '198.51.100.7'), now())).toEqual({ acquired: false })
+  })
+
+  it('lets a re-sent Inform from the same address supersede the live session, returning its state', async () => {
+    const { repo, now } = await setup()
+    const a = session('a')
+    await opened(repo, a, now())
+    const b = session('b')
+    const taken = await repo.acquire(b, now())
+    expect(taken).toMatchObject({ acquired: true, replaced: { outcome: 'superseded', owner: { sessionId: 'a' }, state: live(a) } })
+    expect(await repo.load(refOf(a), now())).toBeNull()
+  })
+
+  it('does not supersede by address when the cookie-less fallback is off', async () => {
+    const { repo, now } = await setup(false)
+    await opened(repo, session('a'), now())
+    expect(await repo.acquire(session('b'), now())).toEqual({ acquired: false })
+  })
+
+  it('keeps an Inform still being processed for the opening grace, even against its own address, then takes it over', async () => {
+    const { repo, now, advance } = await setup()
+    expect((await repo.acquire(session('a'), now())).acquired).toBe(true)
+    advance(GRACE - 1)
+    expect(await repo.acquire(session('b'), now())).toEqual({ acquired: false })
+    advance(1)
+    expect(await repo.acquire(session('b'), now())).toMatchObject({ acquired: true, replaced: { outcome: 'timed-out', owner: { sessionId: 'a' }, state: null } })
+  })
+
+  it('takes over a session silent for the session timeout and announces it timed out, though the KV still holds it', async () => {
+    const { repo, now, advance } = await setup()
+    const a = session('a')
+    await opened(repo, a, now())
+    advance(TIMEOUT)
+    expect(await repo.load(refOf(a), now())).toBeNull()
+    const taken = await repo.acquire(session('b', '198.51.100.7'), now())
+    expect(taken).toMatchObject({ acquired: true, replaced: { outcome: 'timed-out', owner: { sessionId: 'a', remoteAddress: '192.0.2.10' }, state: live(a) } })
+  })
+
+  it('keeps a long session live and holding its device as long as its requests keep coming', async () => {
+    const { repo, now, advance } = await setup()
+    const a = session('a')
+    let revision = await opened(repo, a, now())
+    for (let i = 0; i < 6; i++) {
+      advance(TIMEOUT * 0.75)
+      const loaded = await repo.load(refOf(a), now())
+      expect(loaded).not.toBeNull()
+      revision = (await repo.save(loaded!.state, loaded!.revision, now())) ?? -1
+      expect(revision).toBeGreaterThan(0)
+      expect(await repo.acquire(session('b', '198.51.100.7'), now())).toEqual({ acquired: false })
+    }
+  })
+
+  it('writes nothing over a newer revision: a stale save and a stale remove both leave the entry', async () => {
+    const { repo, now } = await setup()
+    const a = session('a')
+    const first = await opened(repo, a, now())
+    const second = await repo.save({ phase: 'draining', session: a }, first, now())
+    expect(second).not.toBeNull()
+    expect(await repo.save(live(a), first, now())).toBeNull()
+    await repo.remove(a, first)
+    expect(await repo.load(refOf(a), now())).toEqual({ state: { phase: 'draining', session: a }, revision: second })
+  })
+})
