@@ -175,7 +175,7 @@ export class SessionRunner {
       if (entry.revision === null) throw new Error(`session ${session.sessionId} is live without a session entry`)
       const saved = await this.ctx.sessions.save(state, entry.revision, this.ctx.now().getTime())
       if (saved === null) {
-        this.ctx.logger.warn({ sessionId: session.sessionId }, 'session state changed under this request (concurrent POSTs of one session)')
+        this.ctx.logger.warn({ sessionId: session.sessionId }, 'session entry changed under this request (a concurrent POST of the session, or another session took the device over)')
         return { response: { status: 409, headers: {} }, opened: null }
       }
       if (isNew) opened = session.sessionId

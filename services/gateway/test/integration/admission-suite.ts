@@ -5,6 +5,7 @@ import { startGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
 import { expectFault, expectMethod, soapOf } from '../support/cwmp-assert.js'
 import { aDevice, deviceIdOf, informXml } from '../support/informs.js'
+import { queued } from '../support/queued.js'
 
 /** One session per device, the per-replica session cap, the per-address flood limit, HTTP framing. */
 export function admissionSuite(makeBackend: () => Promise<Backend>): void {
@@ -52,8 +53,15 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
 
     it('treats a re-sent Inform from the same address as the CPE restarting its session', async () => {
       const d = aDevice()
-      expectMethod(await client(gw.url, '127.0.0.3').post(informXml(d)), 'InformResponse')
-      expectMethod(await client(gw.url, '127.0.0.3').post(informXml(d)), 'InformResponse')
+      const rpc = await gw.store.rpcQueue.enqueue({ deviceId: deviceIdOf(d), service: 'provisioning', request: queued({ method: 'GetParameterValues', parameterNames: ['Device.'] }) }, new Date())
+      const first = client(gw.url, '127.0.0.3')
+      const second = client(gw.url, '127.0.0.3')
+      expectMethod(await first.post(informXml(d)), 'InformResponse')
+      expectMethod(await second.post(informXml(d)), 'InformResponse')
+      // The superseded session's cookie names no session any more: ended, it takes nothing from the queue.
+      expect((await first.post('')).status).toBe(204)
+      expect(await gw.store.rpcQueue.get(rpc.id)).toMatchObject({ status: 'queued' })
+      expect(expectMethod(await second.post(''), 'GetParameterValues').header.id).toBe(rpc.id)
     })
 
     it('answers a new session beyond the cap with 503 and Retry-After, without touching the store', async () => {
