@@ -67,13 +67,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const [secret, sessions, digestUses] = await Promise.all([
     resolveGatewaySecret(config.ACS_GATEWAY_SECRET, bus),
-    SessionRepository.open(bus, {
-      sessionTimeoutMs: config.ACS_SESSION_TIMEOUT_MS,
-      // An Inform in progress holds the lock without session state for about the hook deadline;
-      // kept below the lock's own lifetime so a dead session is taken over (and announced).
-      openingGraceMs: Math.min(config.ACS_GATEWAY_HOOK_DEADLINE_MS + 5_000, config.ACS_SESSION_TIMEOUT_MS),
-      sameAddressSupersedes: config.ACS_CWMP_COOKIELESS_FALLBACK,
-    }),
+    SessionRepository.open(bus, { sessionTimeoutMs: config.ACS_SESSION_TIMEOUT_MS, sameAddressSupersedes: config.ACS_CWMP_COOKIELESS_FALLBACK }),
     config.ACS_CWMP_DIGEST_REPLAY_GUARD ? DigestReplayGuard.open(bus, config.ACS_CWMP_NONCE_TTL_MS) : null,
   ])
   const authenticator = new CpeAuthenticator({

@@ -4,17 +4,9 @@ import type { SessionRef } from '../session/session-token.js'
 import { ConnectionSessions } from './connection-sessions.js'
 import type { LiveSessionState, SessionData } from '../session/session-types.js'
 
-/** Who held a device before a takeover, from its entry. */
-export interface SessionOwner {
-  sessionId: string
-  /** ms since epoch */
-  startedAt: number
-  remoteAddress: string
-}
-
 /** The result of trying to take a device for a new session. */
 export type AcquireResult =
-  | { acquired: true; revision: number; replaced?: { owner: SessionOwner; state: LiveSessionState | null; outcome: 'timed-out' | 'superseded' } }
+  | { acquired: true; revision: number; replaced?: { state: LiveSessionState; outcome: 'timed-out' | 'superseded' } }
   | { acquired: false }
 
 /** A session as loaded from the KV, with the revision for the compare-and-set write. */
@@ -25,28 +17,25 @@ export interface LoadedSession {
 
 /**
  * One KV entry per device (`cwmp_device_sessions`, key = device id) is both the device lock and
- * its session's state, so that any replica can serve the next request of a session: `create()`
- * takes the device, every request of the session rewrites it with compare-and-set, the session's
- * end deletes it. An Inform session costs four KV operations (create and update on the Inform, get
- * and delete on the empty POST) where a lock beside a separate session entry cost five.
+ * its session's state, so that any replica can serve the next request of a session. The Inform
+ * takes the device with `create()`, writing the state the session has once the Inform is
+ * answered; every later request reads the entry and writes it back with compare-and-set; the
+ * session's end deletes it. An Inform session costs three KV operations (create; get, delete)
+ * where a lock beside a separate session entry cost five.
  *
  * A session is live until `sessionTimeoutMs` after its entry's last write (`at`, judged on the
  * reader's clock). The bucket keeps entries 4x longer, so that a device coming back after its
- * session died finds the dead session and announces it as timed-out. An entry without state
- * belongs to an Inform still being processed, for at most the opening grace.
+ * session died finds the dead session and announces it as timed-out.
  * The cookie-less fallback lives in this replica's memory (see ConnectionSessions).
  */
 export class SessionRepository {
-  static async open(
-    bus: Bus,
-    options: { sessionTimeoutMs: number; openingGraceMs: number; sameAddressSupersedes: boolean },
-  ): Promise<SessionRepository> {
+  static async open(bus: Bus, options: { sessionTimeoutMs: number; sameAddressSupersedes: boolean }): Promise<SessionRepository> {
     return new SessionRepository(await bus.kv('cwmp_device_sessions', { ttlMs: options.sessionTimeoutMs * 4 }), options)
   }
 
   private constructor(
     private readonly entries: KvBucket,
-    private readonly options: { sessionTimeoutMs: number; openingGraceMs: number; sameAddressSupersedes: boolean },
+    private readonly options: { sessionTimeoutMs: number; sameAddressSupersedes: boolean },
   ) {
     this.connections = new ConnectionSessions(options.sessionTimeoutMs)
   }
@@ -58,14 +47,13 @@ export class SessionRepository {
     const stored = await this.entries.get(ref.deviceId)
     if (!stored) return null
     const entry = decodeEntry(stored.value)
-    if (entry?.state == null || entry.sessionId !== ref.sessionId || !this.isLive(entry, now)) return null
+    if (entry === null || entry.state.session.sessionId !== ref.sessionId || !this.isLive(entry, now)) return null
     return { state: entry.state, revision: stored.revision }
   }
 
   /** Writes a live session over the entry at `revision`; the new revision, or null if somebody wrote it since. */
   async save(state: LiveSessionState, revision: number, now: number): Promise<number | null> {
-    const { session } = state
-    return this.entries.update(session.deviceId, encodeEntry(entryOf(session, now, state)), revision)
+    return this.entries.update(state.session.deviceId, encodeEntry({ at: now, state }), revision)
   }
 
   /** Ends a session: its entry is deleted unless somebody wrote it since `revision`. */
@@ -74,15 +62,16 @@ export class SessionRepository {
   }
 
   /**
-   * Takes the device for a new session. An entry whose session is dead is taken over
-   * ('timed-out'); with `sameAddressSupersedes`, so is a live one whose session came from the same
-   * address (the CPE restarted its session, e.g. after losing the InformResponse: 'superseded';
-   * this is the cookie-less fallback applied to a re-sent Inform). An entry without state younger
-   * than the opening grace belongs to an Inform still being processed: busy.
+   * Takes the device for a new session, storing `state` (the session once its Inform is
+   * answered). An entry whose session is dead is taken over ('timed-out'); with
+   * `sameAddressSupersedes`, so is a live one whose session came from the same address (the CPE
+   * restarted its session, e.g. after losing the InformResponse: 'superseded'; this is the
+   * cookie-less fallback applied to a re-sent Inform). Any other live session: busy.
    */
-  async acquire(session: SessionData, now: number): Promise<AcquireResult> {
+  async acquire(state: LiveSessionState, now: number): Promise<AcquireResult> {
+    const { session } = state
     const key = session.deviceId
-    const value = encodeEntry(entryOf(session, now, null))
+    const value = encodeEntry({ at: now, state })
     for (let attempt = 0; attempt < 3; attempt++) {
       const created = await this.entries.create(key, value)
       if (created !== null) return { acquired: true, revision: created }
@@ -91,15 +80,13 @@ export class SessionRepository {
       const entry = decodeEntry(stored.value)
       let outcome: 'timed-out' | 'superseded' = 'timed-out'
       if (entry && this.isLive(entry, now)) {
-        const sameCpe = this.options.sameAddressSupersedes && session.remoteAddress !== '' && entry.remoteAddress === session.remoteAddress
-        if (entry.state === null || !sameCpe) return { acquired: false }
+        const owner = entry.state.session.remoteAddress
+        if (!this.options.sameAddressSupersedes || session.remoteAddress === '' || owner !== session.remoteAddress) return { acquired: false }
         outcome = 'superseded'
       }
       const taken = await this.entries.update(key, value, stored.revision)
       if (taken === null) continue
-      if (!entry) return { acquired: true, revision: taken }
-      const owner: SessionOwner = { sessionId: entry.sessionId, startedAt: entry.startedAt, remoteAddress: entry.remoteAddress }
-      return { acquired: true, revision: taken, replaced: { owner, state: entry.state, outcome } }
+      return entry ? { acquired: true, revision: taken, replaced: { state: entry.state, outcome } } : { acquired: true, revision: taken }
     }
     return { acquired: false }
   }
@@ -115,10 +102,6 @@ export class SessionRepository {
   }
 
   private isLive(entry: DeviceSessionEntry, now: number): boolean {
-    return now - entry.at < (entry.state === null ? this.options.openingGraceMs : this.options.sessionTimeoutMs)
+    return now - entry.at < this.options.sessionTimeoutMs
   }
-}
-
-function entryOf(session: SessionData, now: number, state: LiveSessionState | null): DeviceSessionEntry {
-  return { sessionId: session.sessionId, startedAt: session.startedAt, at: now, remoteAddress: session.remoteAddress, state }
 }

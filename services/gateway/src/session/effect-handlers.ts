@@ -6,15 +6,17 @@ import type { GatewayContext } from '../gateway-context.js'
 import { SpanName } from '../telemetry/instruments.js'
 import { publishResult, resultOfCompletion, resultOfStored } from './rpc-results.js'
 import { registerInform } from './inform-registration.js'
-import type { ClaimedRpc, SessionData, SessionEffect, SessionInput, SessionOutcome } from './session-types.js'
+import type { ClaimedRpc, LiveSessionState, SessionData, SessionEffect, SessionInput, SessionOutcome } from './session-types.js'
 
 type EffectOf<T extends SessionEffect['type']> = Extract<SessionEffect, { type: T }>
 
 const EPOCH = new Date(0)
 
-/** The revision of the session entry a request works on: the loaded one, then the one its Inform created. */
+/** The session entry a request works on: the loaded revision, then the one its Inform wrote, with the state written. */
 export interface EntryRevision {
   revision: number | null
+  /** The state the Inform stored when it took the device (null when this request took nothing). */
+  written: LiveSessionState | null
 }
 
 /** What the effects need to know about the HTTP request being served. */
@@ -47,17 +49,14 @@ export class EffectHandlers {
     return { type: 'auth-failed', challenges: outcome.challenges }
   }
 
-  /** Takes the device for the new session; `entry.revision` becomes the revision of the device's session entry. */
+  /** Takes the device for the new session, storing its answered state; `entry` records what was written. */
   async acquireLock(e: EffectOf<'acquire-lock'>, entry: EntryRevision): Promise<SessionInput> {
     const now = this.ctx.now()
-    const result = await this.ctx.sessions.acquire(e.session, now.getTime())
+    const result = await this.ctx.sessions.acquire(e.state, now.getTime())
     if (!result.acquired) return { type: 'lock-busy' }
     entry.revision = result.revision
-    if (result.replaced) {
-      const { owner, state, outcome } = result.replaced
-      const previous: SessionData = state?.session ?? { ...e.session, sessionId: owner.sessionId, startedAt: owner.startedAt, remoteAddress: owner.remoteAddress, rpcsSent: 0 }
-      await this.announceClosed(previous, outcome, now)
-    }
+    entry.written = e.state
+    if (result.replaced) await this.announceClosed(result.replaced.state.session, result.replaced.outcome, now)
     return { type: 'lock-acquired', envelope: e.envelope }
   }
 

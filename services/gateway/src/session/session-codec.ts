@@ -31,26 +31,20 @@ const Persisted = Type.Union([
   Type.Object({ phase: Type.Literal('draining'), session: Session }),
   Type.Object({ phase: Type.Literal('acs-requests'), session: Session, inFlight: InFlight }),
 ])
-/** A device's entry: who holds the device and since when, and the session's state once its Inform is answered. */
+
+/** A device's entry: its session's state and when it was last written. */
 const Entry = Type.Object({
-  sessionId: Type.String({ minLength: 1 }),
-  startedAt: Type.Number(),
   /** ms since epoch of this write: the session is live until ACS_SESSION_TIMEOUT_MS after it. */
   at: Type.Number(),
-  remoteAddress: Type.String(),
-  /** null while the Inform that opened the session is being processed. */
-  state: Type.Union([Persisted, Type.Null()]),
+  state: Persisted,
 })
 const check = TypeCompiler.Compile(Entry)
 const decoder = new TextDecoder()
 
 /** What the session KV holds per device (see SessionRepository). */
 export interface DeviceSessionEntry {
-  sessionId: string
-  startedAt: number
   at: number
-  remoteAddress: string
-  state: LiveSessionState | null
+  state: LiveSessionState
 }
 
 // Keeps the schema and the TypeScript type in step: a drift fails to compile here.

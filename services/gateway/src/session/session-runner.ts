@@ -128,8 +128,13 @@ export class SessionRunner {
     const active: Context = span === NON_RECORDING_SPAN ? context.active() : trace.setSpan(context.active(), span)
     let state: SessionState = loaded?.state ?? { phase: 'awaiting-inform' }
     let input: SessionInput | null = first
+    if (first.type === 'inform') {
+      // A new session keeps this request's span context, so its later requests join its trace.
+      const sc = span.spanContext()
+      if (isSpanContextValid(sc)) input = { ...first, trace: { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags } }
+    }
     let reply: Reply | null = null
-    const entry: EntryRevision = { revision: loaded?.revision ?? null }
+    const entry: EntryRevision = { revision: loaded?.revision ?? null, written: null }
     while (input !== null) {
       const result = step(state, input, { now: this.ctx.now().getTime() })
       state = result.state
@@ -170,10 +175,11 @@ export class SessionRunner {
     if (isLive(state)) {
       const session = state.session
       const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
-      const sc = span.spanContext()
-      if (isNew && isSpanContextValid(sc)) session.trace = { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags }
       if (entry.revision === null) throw new Error(`session ${session.sessionId} is live without a session entry`)
-      const saved = await this.ctx.sessions.save(state, entry.revision, this.ctx.now().getTime())
+      // An answered Inform ends in the state it stored when it took the device: nothing to write.
+      const written = entry.written
+      const unchanged = written !== null && written.phase === state.phase && written.session === session && state.phase !== 'acs-requests'
+      const saved = unchanged ? entry.revision : await this.ctx.sessions.save(state, entry.revision, this.ctx.now().getTime())
       if (saved === null) {
         this.ctx.logger.warn({ sessionId: session.sessionId }, 'session entry changed under this request (a concurrent POST of the session, or another session took the device over)')
         return { response: { status: 409, headers: {} }, opened: null }

@@ -80,7 +80,8 @@ export type RpcEnd = RpcCompletion
 
 /** Everything that can happen to a session: a classified HTTP body, or the result of an effect. */
 export type SessionInput =
-  | { type: 'inform'; envelope: Envelope<Inform>; sessionId: string; remoteAddress: string }
+  /** `trace`: the span context of the request, kept as the new session's (so its later requests join its trace). */
+  | { type: 'inform'; envelope: Envelope<Inform>; sessionId: string; remoteAddress: string; trace?: StoredSpanContext }
   | { type: 'cpe-request'; envelope: Envelope<AcsRequest> }
   | { type: 'cpe-response'; envelope: Envelope }
   | { type: 'empty' }
@@ -111,8 +112,8 @@ export type SessionEffect =
   | { type: 'reply'; reply: Reply }
   /** → auth-ok | auth-failed | device-refused */
   | { type: 'authenticate'; deviceId: string; envelope: Envelope<Inform> }
-  /** → lock-acquired | lock-busy */
-  | { type: 'acquire-lock'; session: SessionData; envelope: Envelope<Inform> }
+  /** → lock-acquired | lock-busy. `state`: the session once its Inform is answered, stored with the lock. */
+  | { type: 'acquire-lock'; session: SessionData; envelope: Envelope<Inform>; state: LiveSessionState }
   /** → inform-recorded | inform-failed */
   | { type: 'record-inform'; session: SessionData; envelope: Envelope<Inform> }
   | { type: 'close-session'; session: SessionData; outcome: SessionOutcome }

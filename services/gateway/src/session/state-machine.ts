@@ -98,6 +98,7 @@ function beginInform(input: Extract<SessionInput, { type: 'inform' }>, ctx: Step
     heartbeat: isHeartbeat(inform.events),
     rpcsSent: 0,
   }
+  if (input.trace) session.trace = input.trace
   const opening: SessionState = { phase: 'opening', session, previous }
   return { state: opening, effects: [{ type: 'authenticate', deviceId, envelope }] }
 }
@@ -115,6 +116,11 @@ function informResponse(envelope: Envelope<Inform>, session: SessionData): Reply
   }
 }
 
+/** A session once its InformResponse is decided: a heartbeat session only drains (sends no RPC). */
+function answered(session: SessionData): LiveSessionState {
+  return session.heartbeat ? { phase: 'draining', session } : { phase: 'cpe-requests', session }
+}
+
 function opening(state: Extract<SessionState, { phase: 'opening' }>, input: SessionInput): Step {
   const { session } = state
   const previous: SessionState = state.previous ?? NO_SESSION
@@ -123,7 +129,7 @@ function opening(state: Extract<SessionState, { phase: 'opening' }>, input: Sess
       const effects: SessionEffect[] = []
       // Only an authenticated Inform may end the session it replaces (§15: a second Inform = a new session).
       if (state.previous) effects.push({ type: 'close-session', session: state.previous.session, outcome: 'superseded' })
-      effects.push({ type: 'acquire-lock', session, envelope: input.envelope })
+      effects.push({ type: 'acquire-lock', session, envelope: input.envelope, state: answered(session) })
       return { state: { phase: 'opening', session, previous: null }, effects }
     }
     case 'auth-failed':
@@ -135,10 +141,8 @@ function opening(state: Extract<SessionState, { phase: 'opening' }>, input: Sess
     case 'lock-busy':
       // §2.7: another live session holds the device; the CPE retries with back-off.
       return { state: NO_SESSION, effects: [fault(session.namespace, undefined, AcsFault.RetryRequest, 'Another session of this device is in progress')] }
-    case 'inform-recorded': {
-      const next: SessionState = session.heartbeat ? { phase: 'draining', session } : { phase: 'cpe-requests', session }
-      return { state: next, effects: [reply(informResponse(input.envelope, session))] }
-    }
+    case 'inform-recorded':
+      return { state: answered(session), effects: [reply(informResponse(input.envelope, session))] }
     case 'inform-failed':
       return {
         state: { phase: 'closed', session, outcome: 'faulted' },

@@ -5,13 +5,12 @@ import type { LiveSessionState, SessionData } from '../../src/session/session-ty
 import { aSession } from './builders.js'
 
 const TIMEOUT = 30_000
-const GRACE = 7_000
 
 /** A repository on an in-process bus whose clock the test moves. */
 async function setup(sameAddressSupersedes = true) {
   let now = 1_000_000
   const bus = createInProcessBus({ now: () => now })
-  const repo = await SessionRepository.open(bus, { sessionTimeoutMs: TIMEOUT, openingGraceMs: GRACE, sameAddressSupersedes })
+  const repo = await SessionRepository.open(bus, { sessionTimeoutMs: TIMEOUT, sameAddressSupersedes })
   return {
     repo,
     now: () => now,
@@ -25,13 +24,11 @@ const session = (sessionId: string, remoteAddress = '192.0.2.10'): SessionData =
 const live = (s: SessionData): LiveSessionState => ({ phase: 'cpe-requests', session: s })
 const refOf = (s: SessionData) => ({ sessionId: s.sessionId, deviceId: s.deviceId })
 
-/** Takes the device for `s` and saves its state, as an answered Inform does; returns the entry's revision. */
+/** Takes the device for `s`, storing its answered state, as an Inform does; returns the entry's revision. */
 async function opened(repo: SessionRepository, s: SessionData, now: number): Promise<number> {
-  const taken = await repo.acquire(s, now)
+  const taken = await repo.acquire(live(s), now)
   if (!taken.acquired) throw new Error('device busy')
-  const saved = await repo.save(live(s), taken.revision, now)
-  if (saved === null) throw new Error('entry changed under the test')
-  return saved
+  return taken.revision
 }
 
 describe('SessionRepository: one KV entry per device, lock and session state together', () => {
@@ -42,25 +39,25 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
     expect(await repo.load(refOf(a), now())).toEqual({ state: live(a), revision })
     await repo.remove(a, revision)
     expect(await repo.load(refOf(a), now())).toBeNull()
-    expect((await repo.acquire(session('b'), now())).acquired).toBe(true)
+    expect((await repo.acquire(live(session('b')), now())).acquired).toBe(true)
   })
 
-  it('does not load an older session of the same device, nor a session whose Inform is still being processed', async () => {
+  it('does not load an older session of the same device', async () => {
     const { repo, now, advance } = await setup()
     const a = session('a')
     await opened(repo, a, now())
     advance(TIMEOUT)
     const b = session('b', '198.51.100.7')
-    expect((await repo.acquire(b, now())).acquired).toBe(true)
+    const revision = await opened(repo, b, now())
     expect(await repo.load(refOf(a), now())).toBeNull()
-    expect(await repo.load(refOf(b), now())).toBeNull()
+    expect(await repo.load(refOf(b), now())).toEqual({ state: live(b), revision })
   })
 
   it('refuses a second session from another address while the first is live', async () => {
     const { repo, now, advance } = await setup()
     await opened(repo, session('a'), now())
     advance(TIMEOUT - 1)
-    expect(await repo.acquire(session('b', '198.51.100.7'), now())).toEqual({ acquired: false })
+    expect(await repo.acquire(live(session('b', '198.51.100.7')), now())).toEqual({ acquired: false })
   })
 
   it('lets a re-sent Inform from the same address supersede the live session, returning its state', async () => {
@@ -68,24 +65,15 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
     const a = session('a')
     await opened(repo, a, now())
     const b = session('b')
-    const taken = await repo.acquire(b, now())
-    expect(taken).toMatchObject({ acquired: true, replaced: { outcome: 'superseded', owner: { sessionId: 'a' }, state: live(a) } })
+    const taken = await repo.acquire(live(b), now())
+    expect(taken).toMatchObject({ acquired: true, replaced: { outcome: 'superseded', state: live(a) } })
     expect(await repo.load(refOf(a), now())).toBeNull()
   })
 
   it('does not supersede by address when the cookie-less fallback is off', async () => {
     const { repo, now } = await setup(false)
     await opened(repo, session('a'), now())
-    expect(await repo.acquire(session('b'), now())).toEqual({ acquired: false })
-  })
-
-  it('keeps an Inform still being processed for the opening grace, even against its own address, then takes it over', async () => {
-    const { repo, now, advance } = await setup()
-    expect((await repo.acquire(session('a'), now())).acquired).toBe(true)
-    advance(GRACE - 1)
-    expect(await repo.acquire(session('b'), now())).toEqual({ acquired: false })
-    advance(1)
-    expect(await repo.acquire(session('b'), now())).toMatchObject({ acquired: true, replaced: { outcome: 'timed-out', owner: { sessionId: 'a' }, state: null } })
+    expect(await repo.acquire(live(session('b')), now())).toEqual({ acquired: false })
   })
 
   it('takes over a session silent for the session timeout and announces it timed out, though the KV still holds it', async () => {
@@ -94,8 +82,8 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
     await opened(repo, a, now())
     advance(TIMEOUT)
     expect(await repo.load(refOf(a), now())).toBeNull()
-    const taken = await repo.acquire(session('b', '198.51.100.7'), now())
-    expect(taken).toMatchObject({ acquired: true, replaced: { outcome: 'timed-out', owner: { sessionId: 'a', remoteAddress: '192.0.2.10' }, state: live(a) } })
+    const taken = await repo.acquire(live(session('b', '198.51.100.7')), now())
+    expect(taken).toMatchObject({ acquired: true, replaced: { outcome: 'timed-out', state: live(a) } })
   })
 
   it('keeps a long session live and holding its device as long as its requests keep coming', async () => {
@@ -108,7 +96,7 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
       expect(loaded).not.toBeNull()
       revision = (await repo.save(loaded!.state, loaded!.revision, now())) ?? -1
       expect(revision).toBeGreaterThan(0)
-      expect(await repo.acquire(session('b', '198.51.100.7'), now())).toEqual({ acquired: false })
+      expect(await repo.acquire(live(session('b', '198.51.100.7')), now())).toEqual({ acquired: false })
     }
   })
 

@@ -63,6 +63,20 @@ describe('session state machine: opening a session', () => {
     expect(c.effects.map((e) => e.type)).toEqual(['record-inform'])
   })
 
+  it('takes the device with the state the session has once answered, and ends the Inform in exactly that state', () => {
+    for (const [events, phase] of [[['2 PERIODIC'], 'cpe-requests'], [['14 HEARTBEAT'], 'draining']] as const) {
+      const inform = anInform({ events: [...events] })
+      const trace = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }
+      let s = step(none, { type: 'inform', envelope: inform, sessionId: 's-1', remoteAddress: '192.0.2.10', trace }, ctx)
+      s = step(s.state, { type: 'auth-ok', envelope: inform }, ctx)
+      const stored = only(s, 'acquire-lock').state
+      expect(stored).toMatchObject({ phase, session: { sessionId: 's-1', trace, rpcsSent: 0 } })
+      s = step(s.state, { type: 'lock-acquired', envelope: inform }, ctx)
+      s = step(s.state, { type: 'inform-recorded', envelope: inform }, ctx)
+      expect(s.state).toEqual(stored)
+    }
+  })
+
   it('answers InformResponse with MaxEnvelopes 1, the Inform ID, its namespace and the session cookie', () => {
     const r = replyOf(open(anInform({ id: 'abc', namespace: 'urn:dslforum-org:cwmp-1-0' })))
     expect(r).toEqual({
