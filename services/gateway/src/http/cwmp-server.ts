@@ -10,11 +10,12 @@ import { readRawBody } from './raw-body.js'
 
 /** The session cookie binding the POSTs of one session (§2.3); value = session-token.ts. */
 export const SESSION_COOKIE = 'acs_session'
-const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([0-9A-Za-z._-]{1,1100})\\s*(?:;|$)`)
+// RFC 6265 lets a cookie value be quoted; some CPE stacks send it back that way.
+const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=("?)([0-9A-Za-z._-]{1,1100})\\1\\s*(?:;|$)`)
 
 /** The session a Cookie header names, if it carries a well-formed session cookie. */
 export function sessionFromCookie(header: string | undefined): SessionRef | undefined {
-  const token = header ? COOKIE_PATTERN.exec(header)?.[1] : undefined
+  const token = header ? COOKIE_PATTERN.exec(header)?.[2] : undefined
   return token === undefined ? undefined : (parseSessionToken(token) ?? undefined)
 }
 

@@ -25,9 +25,11 @@ describe('session token (the acs_session cookie value)', () => {
     }
   })
 
-  it('finds the session cookie among others in a Cookie header, and ignores a malformed one', () => {
+  it('finds the session cookie among others in a Cookie header, quoted or not, and ignores a malformed one', () => {
     const token = sessionToken({ sessionId: id, deviceId: '00AABB-HGW-9-SN0001' })
     expect(sessionFromCookie(`lang=en; acs_session=${token}; theme=dark`)).toEqual({ sessionId: id, deviceId: '00AABB-HGW-9-SN0001' })
+    expect(sessionFromCookie(`acs_session="${token}"`)).toEqual({ sessionId: id, deviceId: '00AABB-HGW-9-SN0001' })
+    expect(sessionFromCookie(`acs_session="${token}`)).toBeUndefined()
     expect(sessionFromCookie(`acs_session=${id}`)).toBeUndefined()
     expect(sessionFromCookie('acs_session=<script>')).toBeUndefined()
     expect(sessionFromCookie(undefined)).toBeUndefined()
