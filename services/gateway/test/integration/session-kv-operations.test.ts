@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Bus, KvBucket } from '@acs/bus'
+import { embeddedBackend, startGateway, type Backend, type RunningGateway } from '../support/backend.js'
+import { CpeClient } from '../support/cpe-client.js'
+import { expectMethod } from '../support/cwmp-assert.js'
+import { aDevice, deviceIdOf, informXml, messageXml } from '../support/informs.js'
+import { queued } from '../support/queued.js'
+
+const BUCKET = 'cwmp_device_sessions'
+
+/** The bucket with every call counted by operation name (the calls themselves reach the real bucket). */
+function counted(bucket: KvBucket, counts: Map<string, number>): KvBucket {
+  const count = (op: string) => counts.set(op, (counts.get(op) ?? 0) + 1)
+  return {
+    get: (key) => (count('get'), bucket.get(key)),
+    create: (key, value) => (count('create'), bucket.create(key, value)),
+    update: (key, value, revision) => (count('update'), bucket.update(key, value, revision)),
+    put: (key, value) => (count('put'), bucket.put(key, value)),
+    delete: (key, revision) => (count('delete'), bucket.delete(key, revision)),
+  }
+}
+
+/**
+ * What a session costs in session-KV operations: on NATS each is a round trip, so these counts are
+ * part of the gateway's performance (services/gateway/README.md: one entry per device).
+ */
+describe('session KV operations per session', () => {
+  let backend: Backend
+  let gw: RunningGateway
+  const counts = new Map<string, number>()
+  const clients: CpeClient[] = []
+
+  beforeAll(async () => {
+    const inner = await embeddedBackend()
+    backend = {
+      ...inner,
+      openBus: async (name) => {
+        const bus = await inner.openBus(name)
+        const kv: Bus['kv'] = async (bucket, options) => (bucket === BUCKET ? counted(await bus.kv(bucket, options), counts) : bus.kv(bucket, options))
+        return new Proxy(bus, { get: (target, prop, receiver) => (prop === 'kv' ? kv : Reflect.get(target, prop, receiver)) })
+      },
+    }
+    gw = await startGateway(backend)
+  })
+  afterAll(async () => {
+    for (const c of clients) c.close()
+    await gw?.close()
+    await backend?.close()
+  })
+
+  const session = () => {
+    const c = new CpeClient(gw.url)
+    clients.push(c)
+    counts.clear()
+    return c
+  }
+  const seen = () => Object.fromEntries([...counts].filter(([, n]) => n > 0))
+
+  it('costs three for an Inform session with nothing queued: create on the Inform; get and delete on the empty POST', async () => {
+    const cpe = session()
+    expectMethod(await cpe.post(informXml(aDevice())), 'InformResponse')
+    expect(seen()).toEqual({ create: 1 })
+    expect((await cpe.post('')).status).toBe(204)
+    expect(seen()).toEqual({ create: 1, get: 1, delete: 1 })
+  })
+
+  it('adds one read and one compare-and-set write for each request that continues the session', async () => {
+    const d = aDevice()
+    const rpc = await gw.store.rpcQueue.enqueue({ deviceId: deviceIdOf(d), service: 'provisioning', request: queued({ method: 'GetParameterValues', parameterNames: ['Device.'] }) }, new Date())
+    const cpe = session()
+    expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+    expect(expectMethod(await cpe.post(''), 'GetParameterValues').header.id).toBe(rpc.id)
+    expect(seen()).toEqual({ create: 1, get: 1, update: 1 })
+    const response = messageXml({ namespace: 'urn:dslforum-org:cwmp-1-2', header: { id: rpc.id }, body: { method: 'GetParameterValuesResponse', parameterList: [] } })
+    expect((await cpe.post(response)).status).toBe(204)
+    expect(seen()).toEqual({ create: 1, get: 2, update: 1, delete: 1 })
+  })
+})
