@@ -12,8 +12,8 @@ type EffectOf<T extends SessionEffect['type']> = Extract<SessionEffect, { type: 
 
 const EPOCH = new Date(0)
 
-/** The session entry a request works on: the loaded revision, then the one its Inform wrote, with the state written. */
-export interface EntryRevision {
+/** The device's session entry as the request being served knows it: the revision it loaded, or the one its Inform wrote, and what that Inform wrote. */
+export interface RequestEntry {
   revision: number | null
   /** The state the Inform stored when it took the device (null when this request took nothing). */
   written: LiveSessionState | null
@@ -50,7 +50,7 @@ export class EffectHandlers {
   }
 
   /** Takes the device for the new session, storing its answered state; `entry` records what was written. */
-  async acquireLock(e: EffectOf<'acquire-lock'>, entry: EntryRevision): Promise<SessionInput> {
+  async acquireLock(e: EffectOf<'acquire-lock'>, entry: RequestEntry): Promise<SessionInput> {
     const now = this.ctx.now()
     const result = await this.ctx.sessions.acquire(e.state, now.getTime())
     if (!result.acquired) return { type: 'lock-busy' }

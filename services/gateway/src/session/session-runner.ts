@@ -6,7 +6,7 @@ import type { GatewayContext } from '../gateway-context.js'
 import type { LoadedSession } from '../repositories/session.repository.js'
 import { SpanName } from '../telemetry/instruments.js'
 import { classifyBody } from './classify.js'
-import { EffectHandlers, type EntryRevision, type RequestMeta } from './effect-handlers.js'
+import { EffectHandlers, type RequestEntry, type RequestMeta } from './effect-handlers.js'
 import type { SessionRef } from './session-token.js'
 import { step } from './state-machine.js'
 import type { LiveSessionState, Reply, SessionInput, SessionState } from './session-types.js'
@@ -134,7 +134,7 @@ export class SessionRunner {
       if (isSpanContextValid(sc)) input = { ...first, trace: { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags } }
     }
     let reply: Reply | null = null
-    const entry: EntryRevision = { revision: loaded?.revision ?? null, written: null }
+    const entry: RequestEntry = { revision: loaded?.revision ?? null, written: null }
     while (input !== null) {
       const result = step(state, input, { now: this.ctx.now().getTime() })
       state = result.state

@@ -113,7 +113,7 @@ export type SessionEffect =
   /** → auth-ok | auth-failed | device-refused */
   | { type: 'authenticate'; deviceId: string; envelope: Envelope<Inform> }
   /** → lock-acquired | lock-busy. `state`: the session once its Inform is answered, stored with the lock. */
-  | { type: 'acquire-lock'; session: SessionData; envelope: Envelope<Inform>; state: LiveSessionState }
+  | { type: 'acquire-lock'; state: LiveSessionState; envelope: Envelope<Inform> }
   /** → inform-recorded | inform-failed */
   | { type: 'record-inform'; session: SessionData; envelope: Envelope<Inform> }
   | { type: 'close-session'; session: SessionData; outcome: SessionOutcome }

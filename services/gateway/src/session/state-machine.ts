@@ -129,7 +129,7 @@ function opening(state: Extract<SessionState, { phase: 'opening' }>, input: Sess
       const effects: SessionEffect[] = []
       // Only an authenticated Inform may end the session it replaces (§15: a second Inform = a new session).
       if (state.previous) effects.push({ type: 'close-session', session: state.previous.session, outcome: 'superseded' })
-      effects.push({ type: 'acquire-lock', session, envelope: input.envelope, state: answered(session) })
+      effects.push({ type: 'acquire-lock', state: answered(session), envelope: input.envelope })
       return { state: { phase: 'opening', session, previous: null }, effects }
     }
     case 'auth-failed':

@@ -56,7 +56,7 @@ describe('session state machine: opening a session', () => {
     const inform = anInform()
     const a = step(none, { type: 'inform', envelope: inform, sessionId: 's-1', remoteAddress: '' }, ctx)
     const b = step(a.state, { type: 'auth-ok', envelope: inform }, ctx)
-    expect(only(b, 'acquire-lock').session.sessionId).toBe('s-1')
+    expect(only(b, 'acquire-lock').state.session.sessionId).toBe('s-1')
     expect(b.effects.map((e) => e.type)).toEqual(['acquire-lock'])
     const c = step(b.state, { type: 'lock-acquired', envelope: inform }, ctx)
     expect(only(c, 'record-inform').session.sessionId).toBe('s-1')
