@@ -11,12 +11,16 @@ import { readRawBody } from './raw-body.js'
 /** The session cookie binding the POSTs of one session (§2.3); value = session-token.ts. */
 export const SESSION_COOKIE = 'acs_session'
 // RFC 6265 lets a cookie value be quoted; some CPE stacks send it back that way.
-const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=("?)([0-9A-Za-z._-]{1,1100})\\1\\s*(?:;|$)`)
+const COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=("?)([0-9A-Za-z._-]{1,1100})\\1\\s*(?=;|$)`, 'g')
 
-/** The session a Cookie header names, if it carries a well-formed session cookie. */
+/** The session a Cookie header names: its first session cookie this gateway issued (a stale or foreign one before it is skipped). */
 export function sessionFromCookie(header: string | undefined): SessionRef | undefined {
-  const token = header ? COOKIE_PATTERN.exec(header)?.[2] : undefined
-  return token === undefined ? undefined : (parseSessionToken(token) ?? undefined)
+  if (!header) return undefined
+  for (const m of header.matchAll(COOKIE_PATTERN)) {
+    const ref = parseSessionToken(m[2] as string)
+    if (ref) return ref
+  }
+  return undefined
 }
 
 /** The Set-Cookie value for a new session; `Secure` over TLS. Session-scoped (no Expires), Path=/ since ACS URLs vary. */

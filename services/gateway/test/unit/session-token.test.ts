@@ -31,6 +31,8 @@ describe('session token (the acs_session cookie value)', () => {
     expect(sessionFromCookie(`acs_session="${token}"`)).toEqual({ sessionId: id, deviceId: '00AABB-HGW-9-SN0001' })
     expect(sessionFromCookie(`acs_session="${token}`)).toBeUndefined()
     expect(sessionFromCookie(`acs_session=${id}`)).toBeUndefined()
+    // A stale cookie of the older form before the current one (two paths, or a CPE that keeps both).
+    expect(sessionFromCookie(`acs_session=${id}; acs_session=${token}`)).toEqual({ sessionId: id, deviceId: '00AABB-HGW-9-SN0001' })
     expect(sessionFromCookie('acs_session=<script>')).toBeUndefined()
     expect(sessionFromCookie(undefined)).toBeUndefined()
   })
