@@ -38,7 +38,7 @@ export const GatewayEnv = Type.Object({
   ACS_CWMP_KEEPALIVE_TIMEOUT_MS: Ms(15_000, 100, 'idle time a kept-alive CPE connection stays open between POSTs'),
   ACS_CWMP_HOLD_REQUESTS: Bool(false, 'send cwmp:HoldRequests=true with every queued RPC (CPE requests wait until the queue is empty)'),
   ACS_CWMP_COOKIELESS_FALLBACK: Bool(true, 'remember TCP connection -> session (in memory) for CPEs that drop the session cookie; needs a layer-4 load balancer'),
-  ACS_SESSION_TIMEOUT_MS: Ms(30_000, 1_000, 'a session with no POST for this long is dead; its lock is taken over'),
+  ACS_SESSION_TIMEOUT_MS: Ms(30_000, 1_000, 'a session with no POST for this long is dead and its device can be taken over; at least twice ACS_GATEWAY_HOOK_DEADLINE_MS'),
   ACS_GATEWAY_HOOK_DEADLINE_MS: Ms(2_000, 10, 'how long an Inform waits for in-session services (and an awaited RPC for its owner)'),
   ACS_GATEWAY_MAX_SESSIONS: Type.Integer({ minimum: 1, default: 2_000, description: 'concurrent sessions admitted by one replica; beyond it a new Inform gets 503' }),
   ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: Bool(true, 'auto-register devices never seen and without provisioned credentials'),
@@ -62,6 +62,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   }
   if (config.ACS_CWMP_AUTH === 'basic' && !config.ACS_CWMP_TLS_CERT_FILE && !config.ACS_CWMP_ALLOW_BASIC_OVER_HTTP) {
     problems.push('ACS_CWMP_AUTH=basic sends passwords in clear over HTTP: configure TLS or set ACS_CWMP_ALLOW_BASIC_OVER_HTTP=true')
+  }
+  if (config.ACS_SESSION_TIMEOUT_MS < 2 * config.ACS_GATEWAY_HOOK_DEADLINE_MS) {
+    // An Inform may wait the hook deadline; its session must outlive that wait with room to spare.
+    problems.push('ACS_SESSION_TIMEOUT_MS must be at least twice ACS_GATEWAY_HOOK_DEADLINE_MS: raise the timeout or lower the deadline')
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

@@ -56,9 +56,9 @@ export class SessionRepository {
     return this.entries.update(state.session.deviceId, encodeEntry({ at: now, state }), revision)
   }
 
-  /** Ends a session: its entry is deleted unless somebody wrote it since `revision`. */
-  async remove(session: SessionData, revision: number): Promise<void> {
-    await this.entries.delete(session.deviceId, revision)
+  /** Ends a session: its entry is deleted unless somebody wrote it since `revision` (then false). */
+  remove(session: SessionData, revision: number): Promise<boolean> {
+    return this.entries.delete(session.deviceId, revision)
   }
 
   /**

@@ -15,8 +15,9 @@ const EPOCH = new Date(0)
 /** The device's session entry as the request being served knows it: the revision it loaded, or the one its Inform wrote, and what that Inform wrote. */
 export interface RequestEntry {
   revision: number | null
-  /** The state the Inform stored when it took the device (null when this request took nothing). */
+  /** The state the Inform stored when it took the device, and when (null when this request took nothing). */
   written: LiveSessionState | null
+  writtenAt: number
 }
 
 /** What the effects need to know about the HTTP request being served. */
@@ -56,6 +57,7 @@ export class EffectHandlers {
     if (!result.acquired) return { type: 'lock-busy' }
     entry.revision = result.revision
     entry.written = e.state
+    entry.writtenAt = now.getTime()
     if (result.replaced) await this.announceClosed(result.replaced.state.session, result.replaced.outcome, now)
     return { type: 'lock-acquired', envelope: e.envelope }
   }
@@ -70,13 +72,25 @@ export class EffectHandlers {
     }
   }
 
-  /** Ends a session: its entry (state and device lock) deleted if still at `revision`, sessionClosedV1 published. Failures only log (TTLs clean up). */
+  /**
+   * Ends a session: its entry (state and device lock) deleted if still at `revision`, then
+   * sessionClosedV1 published. An entry written since belongs to whoever wrote it (a concurrent
+   * POST of the session, or a new session that took the device over and announced this one), so
+   * then nothing is announced here. A KV failure only logs: the entry expires, the end is announced.
+   */
   async closeSession(e: EffectOf<'close-session'>, revision: number | null): Promise<void> {
-    const now = this.ctx.now()
-    await Promise.all([
-      (revision === null ? Promise.resolve() : this.ctx.sessions.remove(e.session, revision)).catch((err: unknown) => this.ctx.logger.warn({ err, sessionId: e.session.sessionId }, 'could not clear session state; it will expire')),
-      this.announceClosed(e.session, e.outcome, now),
-    ])
+    const { session } = e
+    let removed = true
+    if (revision !== null) {
+      try {
+        removed = await this.ctx.sessions.remove(session, revision)
+      } catch (err) {
+        this.ctx.logger.warn({ err, sessionId: session.sessionId }, 'could not clear session state; it will expire')
+      }
+    }
+    if (removed) return this.announceClosed(session, e.outcome, this.ctx.now())
+    this.ctx.logger.info({ sessionId: session.sessionId, deviceId: session.deviceId }, 'session entry changed before the session ended here; not announced here')
+    if (this.ctx.admission.end(session.sessionId)) this.ctx.instruments.sessionsActive.add(-1)
   }
 
   /** Publishes a CPE request before answering it (§7: acknowledge only what is stored). */

@@ -134,7 +134,7 @@ export class SessionRunner {
       if (isSpanContextValid(sc)) input = { ...first, trace: { traceId: sc.traceId, spanId: sc.spanId, traceFlags: sc.traceFlags } }
     }
     let reply: Reply | null = null
-    const entry: RequestEntry = { revision: loaded?.revision ?? null, written: null }
+    const entry: RequestEntry = { revision: loaded?.revision ?? null, written: null, writtenAt: 0 }
     while (input !== null) {
       const result = step(state, input, { now: this.ctx.now().getTime() })
       state = result.state
@@ -176,10 +176,14 @@ export class SessionRunner {
       const session = state.session
       const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
       if (entry.revision === null) throw new Error(`session ${session.sessionId} is live without a session entry`)
-      // An answered Inform ends in the state it stored when it took the device: nothing to write.
+      // An answered Inform ends in the state it stored when it took the device: nothing to write,
+      // unless the Inform took long enough for the session's liveness (counted from that write)
+      // to need renewing; that write also finds out whether another session took the device meanwhile.
+      const now = this.ctx.now().getTime()
       const written = entry.written
       const unchanged = written !== null && written.phase === state.phase && written.session === session && state.phase !== 'acs-requests'
-      const saved = unchanged ? entry.revision : await this.ctx.sessions.save(state, entry.revision, this.ctx.now().getTime())
+      const fresh = now - entry.writtenAt < this.ctx.config.ACS_SESSION_TIMEOUT_MS / 4
+      const saved = unchanged && fresh ? entry.revision : await this.ctx.sessions.save(state, entry.revision, now)
       if (saved === null) {
         this.ctx.logger.warn({ sessionId: session.sessionId }, 'session entry changed under this request (a concurrent POST of the session, or another session took the device over)')
         return { response: { status: 409, headers: {} }, opened: null }

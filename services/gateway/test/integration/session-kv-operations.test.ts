@@ -29,6 +29,9 @@ describe('session KV operations per session', () => {
   let gw: RunningGateway
   const counts = new Map<string, number>()
   const clients: CpeClient[] = []
+  // The gateway's clock; recording an Inform moves it by `informTakes` ms (a slow Inform).
+  let clock = Date.now()
+  let informTakes = 0
 
   beforeAll(async () => {
     const inner = await embeddedBackend()
@@ -39,8 +42,21 @@ describe('session KV operations per session', () => {
         const kv: Bus['kv'] = async (bucket, options) => (bucket === BUCKET ? counted(await bus.kv(bucket, options), counts) : bus.kv(bucket, options))
         return new Proxy(bus, { get: (target, prop, receiver) => (prop === 'kv' ? kv : Reflect.get(target, prop, receiver)) })
       },
+      openStore: async () => {
+        const store = await inner.openStore()
+        const devices = new Proxy(store.devices, {
+          get: (target, prop, receiver) =>
+            prop === 'recordInform'
+              ? (record: Parameters<typeof target.recordInform>[0]) => {
+                  clock += informTakes
+                  return target.recordInform(record)
+                }
+              : Reflect.get(target, prop, receiver),
+        })
+        return new Proxy(store, { get: (target, prop, receiver) => (prop === 'devices' ? devices : Reflect.get(target, prop, receiver)) })
+      },
     }
-    gw = await startGateway(backend)
+    gw = await startGateway(backend, {}, { now: () => new Date(clock) })
   })
   afterAll(async () => {
     for (const c of clients) c.close()
@@ -52,6 +68,7 @@ describe('session KV operations per session', () => {
     const c = new CpeClient(gw.url)
     clients.push(c)
     counts.clear()
+    informTakes = 0
     return c
   }
   const seen = () => Object.fromEntries([...counts].filter(([, n]) => n > 0))
@@ -62,6 +79,16 @@ describe('session KV operations per session', () => {
     expect(seen()).toEqual({ create: 1 })
     expect((await cpe.post('')).status).toBe(204)
     expect(seen()).toEqual({ create: 1, get: 1, delete: 1 })
+  })
+
+  it('writes the entry again when the Inform took a quarter of the session timeout, renewing its liveness', async () => {
+    const cpe = session()
+    informTakes = 10_000 // the default timeout is 30 s
+    expectMethod(await cpe.post(informXml(aDevice())), 'InformResponse')
+    expect(seen()).toEqual({ create: 1, update: 1 })
+    clock += 25_000 // live for 30 s from the end of the Inform, not from its start
+    expect((await cpe.post('')).status).toBe(204)
+    expect(seen()).toEqual({ create: 1, update: 1, get: 1, delete: 1 })
   })
 
   it('adds one read and one compare-and-set write for each request that continues the session', async () => {

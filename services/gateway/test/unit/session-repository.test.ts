@@ -107,7 +107,7 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
     const second = await repo.save({ phase: 'draining', session: a }, first, now())
     expect(second).not.toBeNull()
     expect(await repo.save(live(a), first, now())).toBeNull()
-    await repo.remove(a, first)
+    expect(await repo.remove(a, first)).toBe(false)
     expect(await repo.load(refOf(a), now())).toEqual({ state: { phase: 'draining', session: a }, revision: second })
   })
 })

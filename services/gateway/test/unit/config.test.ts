@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '@acs/config'
+import { loadGatewayConfig } from '../../src/config.js'
+
+describe('gateway configuration', () => {
+  it('loads the defaults', () => {
+    const config = loadGatewayConfig({})
+    expect(config.ACS_SESSION_TIMEOUT_MS).toBe(30_000)
+    expect(config.ACS_GATEWAY_HOOK_DEADLINE_MS).toBe(2_000)
+  })
+
+  it('refuses a session timeout shorter than twice the hook deadline, naming both variables', () => {
+    expect(() => loadGatewayConfig({ ACS_SESSION_TIMEOUT_MS: '3000', ACS_GATEWAY_HOOK_DEADLINE_MS: '2000' })).toThrow(ConfigError)
+    expect(() => loadGatewayConfig({ ACS_SESSION_TIMEOUT_MS: '3000', ACS_GATEWAY_HOOK_DEADLINE_MS: '2000' })).toThrow(/ACS_SESSION_TIMEOUT_MS.*ACS_GATEWAY_HOOK_DEADLINE_MS/)
+    expect(loadGatewayConfig({ ACS_SESSION_TIMEOUT_MS: '4000', ACS_GATEWAY_HOOK_DEADLINE_MS: '2000' }).ACS_SESSION_TIMEOUT_MS).toBe(4_000)
+  })
+})
