@@ -1,5 +1,7 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deviceToken, sessionClosedV1 } from '@acs/contracts'
+import { captureEvents } from '@acs/contracts/testing'
 import type { Backend, RunningGateway } from '../support/backend.js'
 import { startGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
@@ -14,6 +16,7 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
     let gw: RunningGateway
     let capped: RunningGateway
     let limited: RunningGateway
+    let strict: RunningGateway
     const clients: CpeClient[] = []
     const client = (url: string, localAddress?: string) => {
       const c = new CpeClient(url, localAddress ? { localAddress } : {})
@@ -28,10 +31,11 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
       // A frozen clock: the bucket cannot refill between the requests, however slow the machine.
       const frozen = new Date()
       limited = await startGateway(backend, { ACS_INFORM_RATE_PER_IP: '1' }, { name: 'gw-limited', now: () => frozen })
+      strict = await startGateway(backend, { ACS_CWMP_COOKIELESS_FALLBACK: 'false' }, { name: 'gw-strict' })
     })
     afterAll(async () => {
       for (const c of clients) c.close()
-      for (const g of [gw, capped, limited]) await g?.close()
+      for (const g of [gw, capped, limited, strict]) await g?.close()
       await backend?.close()
     })
 
@@ -62,6 +66,24 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
       expect((await first.post('')).status).toBe(204)
       expect(await gw.store.rpcQueue.get(rpc.id)).toMatchObject({ status: 'queued' })
       expect(expectMethod(await second.post(''), 'GetParameterValues').header.id).toBe(rpc.id)
+    })
+
+    it('ends a session once, as superseded, when a second Inform arrives with its cookie, without any address rule', async () => {
+      const d = aDevice()
+      const closed = await captureEvents(strict.bus, sessionClosedV1, sessionClosedV1.filter(deviceToken(deviceIdOf(d))))
+      try {
+        const cpe = client(strict.url, '127.0.0.5')
+        expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+        const first = cpe.cookie
+        // With the cookie-less fallback off, the same address alone supersedes nothing.
+        expectFault(await client(strict.url, '127.0.0.5').post(informXml(d)), 8005)
+        expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+        expect(cpe.cookie).not.toBe(first)
+        expect((await cpe.post('')).status).toBe(204)
+        expect((await closed.waitFor(2)).map((e) => e.outcome)).toEqual(['superseded', 'completed'])
+      } finally {
+        await closed.stop()
+      }
     })
 
     it('answers a new session beyond the cap with 503 and Retry-After, without touching the store', async () => {
