@@ -56,9 +56,17 @@ export class SessionRepository {
     return this.entries.update(state.session.deviceId, encodeEntry({ at: now, state }), revision)
   }
 
-  /** Ends a session: its entry is deleted unless somebody wrote it since `revision` (then false). */
-  remove(session: SessionData, revision: number): Promise<boolean> {
-    return this.entries.delete(session.deviceId, revision)
+  /**
+   * Ends a session by deleting its entry, written at `revision`. If the entry changed since and
+   * still holds this session (a concurrent POST of it wrote it), it is deleted at its new
+   * revision. False when the entry is gone or holds another session (which took the device over).
+   */
+  async remove(session: SessionData, revision: number): Promise<boolean> {
+    const key = session.deviceId
+    if (await this.entries.delete(key, revision)) return true
+    const stored = await this.entries.get(key)
+    if (!stored || decodeEntry(stored.value)?.state.session.sessionId !== session.sessionId) return false
+    return this.entries.delete(key, stored.revision)
   }
 
   /**

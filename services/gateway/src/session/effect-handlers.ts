@@ -73,10 +73,11 @@ export class EffectHandlers {
   }
 
   /**
-   * Ends a session: its entry (state and device lock) deleted if still at `revision`, then
-   * sessionClosedV1 published. An entry written since belongs to whoever wrote it (a concurrent
-   * POST of the session, or a new session that took the device over and announced this one), so
-   * then nothing is announced here. A KV failure only logs: the entry expires, the end is announced.
+   * Ends a session: its entry (state and device lock) deleted, then sessionClosedV1 published. An
+   * entry that holds another session by now belongs to the session that took the device over,
+   * which announced this one: nothing is announced here. A KV failure only logs: the end is
+   * announced, and the entry left behind expires (or, if the device informs again before that,
+   * is announced once more as timed-out).
    */
   async closeSession(e: EffectOf<'close-session'>, revision: number | null): Promise<void> {
     const { session } = e
@@ -89,7 +90,7 @@ export class EffectHandlers {
       }
     }
     if (removed) return this.announceClosed(session, e.outcome, this.ctx.now())
-    this.ctx.logger.info({ sessionId: session.sessionId, deviceId: session.deviceId }, 'session entry changed before the session ended here; not announced here')
+    this.ctx.logger.info({ sessionId: session.sessionId, deviceId: session.deviceId }, 'another session took the device over before this one ended; that one announced it')
     if (this.ctx.admission.end(session.sessionId)) this.ctx.instruments.sessionsActive.add(-1)
   }
 

@@ -100,14 +100,30 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
     }
   })
 
-  it('writes nothing over a newer revision: a stale save and a stale remove both leave the entry', async () => {
+  it('writes nothing over a newer revision with a stale save', async () => {
     const { repo, now } = await setup()
     const a = session('a')
     const first = await opened(repo, a, now())
     const second = await repo.save({ phase: 'draining', session: a }, first, now())
     expect(second).not.toBeNull()
     expect(await repo.save(live(a), first, now())).toBeNull()
-    expect(await repo.remove(a, first)).toBe(false)
     expect(await repo.load(refOf(a), now())).toEqual({ state: { phase: 'draining', session: a }, revision: second })
+  })
+
+  it('ends its own session even when a concurrent POST of it rewrote the entry, and never a session that took the device over', async () => {
+    const { repo, now } = await setup()
+    const a = session('a')
+    const first = await opened(repo, a, now())
+    expect(await repo.save({ phase: 'draining', session: a }, first, now())).not.toBeNull()
+    expect(await repo.remove(a, first)).toBe(true)
+    expect(await repo.load(refOf(a), now())).toBeNull()
+
+    const c = session('c')
+    const stale = await opened(repo, c, now())
+    const d = session('d')
+    expect((await repo.acquire(live(d), now())).acquired).toBe(true)
+    expect(await repo.remove(c, stale)).toBe(false)
+    expect(await repo.load(refOf(d), now())).not.toBeNull()
+    expect(await repo.remove(session('e'), stale)).toBe(false)
   })
 })
