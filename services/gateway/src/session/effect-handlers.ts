@@ -53,11 +53,12 @@ export class EffectHandlers {
   /** Takes the device for the new session, storing its answered state; `entry` records what was written. */
   async acquireLock(e: EffectOf<'acquire-lock'>, entry: RequestEntry): Promise<SessionInput> {
     const now = this.ctx.now()
-    const result = await this.ctx.sessions.acquire(e.state, now.getTime())
+    const nowMs = now.getTime()
+    const result = await this.ctx.sessions.acquire(e.state, nowMs)
     if (!result.acquired) return { type: 'lock-busy' }
     entry.revision = result.revision
     entry.written = e.state
-    entry.writtenAt = now.getTime()
+    entry.writtenAt = nowMs
     if (result.replaced) await this.announceClosed(result.replaced.state.session, result.replaced.outcome, now)
     return { type: 'lock-acquired', envelope: e.envelope }
   }
@@ -79,19 +80,17 @@ export class EffectHandlers {
    * announced, and the entry left behind expires (or, if the device informs again before that,
    * is announced once more as timed-out).
    */
-  async closeSession(e: EffectOf<'close-session'>, revision: number | null): Promise<void> {
+  async closeSession(e: EffectOf<'close-session'>, revision: number): Promise<void> {
     const { session } = e
     let removed = true
-    if (revision !== null) {
-      try {
-        removed = await this.ctx.sessions.remove(session, revision)
-      } catch (err) {
-        this.ctx.logger.warn({ err, sessionId: session.sessionId }, 'could not clear session state; it will expire')
-      }
+    try {
+      removed = await this.ctx.sessions.remove(session, revision)
+    } catch (err) {
+      this.ctx.logger.warn({ err, sessionId: session.sessionId }, 'could not clear session state; it will expire')
     }
     if (removed) return this.announceClosed(session, e.outcome, this.ctx.now())
     this.ctx.logger.info({ sessionId: session.sessionId, deviceId: session.deviceId }, 'another session took the device over before this one ended; that one announced it')
-    if (this.ctx.admission.end(session.sessionId)) this.ctx.instruments.sessionsActive.add(-1)
+    this.stopCounting(session)
   }
 
   /** Publishes a CPE request before answering it (§7: acknowledge only what is stored). */
@@ -204,11 +203,16 @@ export class EffectHandlers {
     return this.ctx.store.rpcQueue.hasPending(deviceId, EPOCH)
   }
 
+  /** The session no longer counts against this replica's cap (nor in the active-sessions gauge). */
+  private stopCounting(session: SessionData): void {
+    if (this.ctx.admission.end(session.sessionId)) this.ctx.instruments.sessionsActive.add(-1)
+  }
+
   private async announceClosed(session: SessionData, outcome: SessionOutcome, now: Date): Promise<void> {
     const { instruments } = this.ctx
     instruments.sessions.add(1, { outcome })
     instruments.sessionDuration.record(Math.max(0, now.getTime() - session.startedAt) / 1000, { outcome })
-    if (this.ctx.admission.end(session.sessionId)) instruments.sessionsActive.add(-1)
+    this.stopCounting(session)
     try {
       await this.ctx.bus.publish(sessionClosedV1, sessionClosedV1.subject(deviceToken(session.deviceId)), {
         eventId: randomUUID(),

@@ -9,7 +9,7 @@ import { classifyBody } from './classify.js'
 import { EffectHandlers, type RequestEntry, type RequestMeta } from './effect-handlers.js'
 import type { SessionRef } from './session-token.js'
 import { step } from './state-machine.js'
-import type { LiveSessionState, Reply, SessionInput, SessionState } from './session-types.js'
+import type { LiveSessionState, Reply, SessionData, SessionInput, SessionState } from './session-types.js'
 
 /** One CWMP POST as the HTTP layer hands it over. */
 export interface CwmpHttpRequest {
@@ -31,6 +31,12 @@ export interface CwmpHttpResponse {
 
 const XML = 'text/xml; charset="utf-8"'
 const isLive = (s: SessionState): s is LiveSessionState => s.phase === 'cpe-requests' || s.phase === 'acs-requests' || s.phase === 'draining'
+
+/** The revision of the session entry this request holds: a live or ending session always has one. */
+function heldRevision(entry: RequestEntry, session: SessionData): number {
+  if (entry.revision === null) throw new Error(`session ${session.sessionId} has no session entry`)
+  return entry.revision
+}
 
 /**
  * The thin I/O shell around the state machine: loads the session (every request re-reads it, so
@@ -154,7 +160,7 @@ export class SessionRunner {
             input = await this.effects.recordInform(effect, meta)
             break
           case 'close-session':
-            await this.effects.closeSession(effect, entry.revision)
+            await this.effects.closeSession(effect, heldRevision(entry, effect.session))
             break
           case 'store-cpe-request':
             input = await this.effects.storeCpeRequest(effect)
@@ -174,21 +180,21 @@ export class SessionRunner {
     if (known) span.setAttributes({ 'acs.session.id': known.sessionId, 'acs.device.id': known.deviceId })
     if (isLive(state)) {
       const session = state.session
-      const isNew = loaded === null || loaded.state.session.sessionId !== session.sessionId
-      if (entry.revision === null) throw new Error(`session ${session.sessionId} is live without a session entry`)
+      const written = entry.written
+      const revision = heldRevision(entry, session)
       // An answered Inform ends in the state it stored when it took the device: nothing to write,
       // unless the Inform took long enough for the session's liveness (counted from that write)
       // to need renewing; that write also finds out whether another session took the device meanwhile.
       const now = this.ctx.now().getTime()
-      const written = entry.written
-      const unchanged = written !== null && written.phase === state.phase && written.session === session && state.phase !== 'acs-requests'
+      const unchanged = written !== null && written.session === session && written.phase === state.phase
       const fresh = now - entry.writtenAt < this.ctx.config.ACS_SESSION_TIMEOUT_MS / 4
-      const saved = unchanged && fresh ? entry.revision : await this.ctx.sessions.save(state, entry.revision, now)
+      const saved = unchanged && fresh ? revision : await this.ctx.sessions.save(state, revision, now)
       if (saved === null) {
         this.ctx.logger.warn({ sessionId: session.sessionId }, 'session entry changed under this request (a concurrent POST of the session, or another session took the device over)')
         return { response: { status: 409, headers: {} }, opened: null }
       }
-      if (isNew) opened = session.sessionId
+      // A session is new exactly when this request took the device for it.
+      if (written !== null) opened = session.sessionId
     }
     return { response: this.render(reply), opened }
   }
