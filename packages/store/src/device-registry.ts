@@ -28,9 +28,10 @@ export interface DeviceCredentialRecord {
 /** The gateway's own view of devices: written on every Inform, read for connection requests. */
 export interface DeviceRegistryStore {
   /**
-   * Upserts the record; returns true when the device was not known before. The embedded store
-   * skips the write when nothing but lastInformAt moved, by less than LAST_INFORM_RESOLUTION_MS
-   * (30 s), so its lastInformAt may lag by that much; MongoDB writes every Inform.
+   * Upserts the record; returns true when the device was not known before. The write is skipped
+   * when nothing but lastInformAt moved, by less than LAST_INFORM_RESOLUTION_MS (30 s), so the
+   * stored lastInformAt may lag by that much: the embedded store compares with the stored record,
+   * MongoDB with what this process last wrote for the device (no read).
    */
   recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }>
   get(deviceId: string): Promise<DeviceRecord | null>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DeviceRecord, DeviceRegistryStore } from '../src/index.js'
+import { LAST_INFORM_RESOLUTION_MS, type DeviceRecord, type DeviceRegistryStore } from '../src/index.js'
 import { aDeviceId, at } from './builders.js'
 
 function anInform(deviceId: string, overrides: Partial<DeviceRecord> = {}): Omit<DeviceRecord, 'firstSeenAt'> {
@@ -46,6 +46,18 @@ export function deviceRegistrySuite(target: { devices(): DeviceRegistryStore }):
       await target.devices().recordInform(anInform(device))
       await target.devices().recordInform({ ...anInform(device, { lastInformAt: at(60) }), connectionRequestUrl: undefined })
       expect((await target.devices().get(device))?.connectionRequestUrl).toBe('http://127.0.0.1:7547/cr')
+    })
+
+    it('writes a repeated Inform only once lastInformAt is a resolution behind, and any other change at once', async () => {
+      const device = aDeviceId()
+      const seconds = LAST_INFORM_RESOLUTION_MS / 1000
+      await target.devices().recordInform(anInform(device))
+      expect(await target.devices().recordInform(anInform(device, { lastInformAt: at(seconds - 1) }))).toEqual({ created: false })
+      expect((await target.devices().get(device))?.lastInformAt).toEqual(at(0))
+      await target.devices().recordInform(anInform(device, { lastInformAt: at(seconds) }))
+      expect((await target.devices().get(device))?.lastInformAt).toEqual(at(seconds))
+      await target.devices().recordInform(anInform(device, { lastInformAt: at(seconds + 1), lastRemoteAddress: '127.0.0.2' }))
+      expect(await target.devices().get(device)).toMatchObject({ lastInformAt: at(seconds + 1), lastRemoteAddress: '127.0.0.2' })
     })
 
     it('returns null for an unknown device', async () => {

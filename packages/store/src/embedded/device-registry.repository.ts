@@ -1,13 +1,7 @@
 import type { Database, RootDatabase } from 'lmdb'
 import type { DeviceCredentialRecord, DeviceRecord, DeviceRegistryStore } from '../device-registry.js'
+import { onlyLastInformMoved } from '../last-inform-resolution.js'
 import { assertCredentials, assertDeviceRecord, assertKey, withoutUndefined } from '../validate.js'
-
-/**
- * How stale `lastInformAt` may get: an Inform that changes nothing but `lastInformAt`, within this
- * long of the stored one, writes nothing (no LMDB commit and disk flush per Inform). A device's
- * other fields are always written when they change; `lastInformAt` is at most this much behind.
- */
-export const LAST_INFORM_RESOLUTION_MS = 30_000
 
 /** Names of the LMDB sub-databases of the device registry. */
 export const DEVICE_REGISTRY_DBS = { devices: 'devices', credentials: 'device-credentials' } as const
@@ -53,14 +47,4 @@ export class EmbeddedDeviceRegistryRepository implements DeviceRegistryStore {
     assertKey(deviceId, 'deviceId')
     return this.credentials.get(deviceId) ?? null
   }
-}
-
-/** True if `fields` repeat `known` except for a `lastInformAt` less than LAST_INFORM_RESOLUTION_MS ahead. */
-function onlyLastInformMoved(known: DeviceRecord, fields: Omit<DeviceRecord, 'firstSeenAt'>): boolean {
-  const ahead = fields.lastInformAt.getTime() - known.lastInformAt.getTime()
-  if (!(ahead >= 0 && ahead < LAST_INFORM_RESOLUTION_MS)) return false
-  for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
-    if (key !== 'lastInformAt' && fields[key] !== known[key]) return false
-  }
-  return true
 }

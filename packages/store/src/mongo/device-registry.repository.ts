@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb'
 import type { DeviceCredentialRecord, DeviceRecord, DeviceRegistryStore } from '../device-registry.js'
 import { assertCredentials, assertDeviceRecord, assertKey, withoutUndefined } from '../validate.js'
 import { isDuplicateKeyError } from './mongo-errors.js'
+import { RecentInformWrites } from './recent-inform-writes.js'
 
 /** A device as stored in MongoDB, keyed by its device id. */
 export type DeviceDocument = Omit<DeviceRecord, 'deviceId'> & { _id: string }
@@ -18,8 +19,14 @@ function toRecord<T extends { _id: string }>(doc: T): Omit<T, '_id'> & { deviceI
   return { deviceId: _id, ...rest }
 }
 
-/** The gateway's device registry on MongoDB: one upsert per Inform. */
+/**
+ * The gateway's device registry on MongoDB: one upsert per Inform, except for an Inform that
+ * repeats what this process wrote for the device less than LAST_INFORM_RESOLUTION_MS ago, but for
+ * `lastInformAt` (see RecentInformWrites).
+ */
 export class MongoDeviceRegistryRepository implements DeviceRegistryStore {
+  private readonly recentWrites = new RecentInformWrites()
+
   constructor(
     private readonly devices: Collection<DeviceDocument>,
     private readonly credentials: Collection<DeviceCredentialDocument>,
@@ -27,7 +34,9 @@ export class MongoDeviceRegistryRepository implements DeviceRegistryStore {
 
   async recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }> {
     assertDeviceRecord(record)
-    const { deviceId, ...fields } = withoutUndefined(record)
+    const written = withoutUndefined(record)
+    if (this.recentWrites.unchanged(written)) return { created: false }
+    const { deviceId, ...fields } = written
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.devices.updateOne(
@@ -35,6 +44,7 @@ export class MongoDeviceRegistryRepository implements DeviceRegistryStore {
           { $set: fields, $setOnInsert: { firstSeenAt: record.lastInformAt } },
           { upsert: true },
         )
+        this.recentWrites.remember(written)
         return { created: result.upsertedCount === 1 }
       } catch (error) {
         // Two first Informs raced to insert the same device: the loser now finds it and updates it.
