@@ -10,9 +10,9 @@
  * another, so they do not share a CPU's time slices and the server's CPU per session can be read
  * from its own process.cpuUsage(). This orchestrator only coordinates over IPC.
  * All servers stay up; after a warm-up each (one session per device, then WARMUP_MS), interleaved
- * rounds give every server a short closed-loop run (sessions/s, p50/p99, CPU us/session) and the per-round ratio to the floor, so
- * the shared host's load drift cancels out (medians reported); then an open-loop run per server at
- * half its rate (p99 target < 20 ms). Targets: embedded >= 25 % of the floor, NATS + MongoDB >= 12 %.
+ * rounds give every server a short closed-loop run (sessions/s, p50/p99, CPU us/session) and the
+ * per-round ratio to the floor, so the shared host's load drift cancels out (medians reported);
+ * then an open-loop run per server at half its rate (p99 target < 20 ms). Targets: embedded >= 25 % of the floor, NATS + MongoDB >= 12 %.
  * ACS_BENCH_PROFILE=1 runs each gateway with --cpu-prof and prints where its time goes.
  * ACS_FERRETDB_BIN overrides the FerretDB binary; ACS_BENCH_EMBEDDED_ONLY=1 skips NATS + MongoDB.
  */

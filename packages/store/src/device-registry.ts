@@ -17,6 +17,9 @@ export interface DeviceRecord {
   softwareVersion?: string
 }
 
+/** What one Inform tells of a device: its record but for when it was first seen. */
+export type InformRecord = Omit<DeviceRecord, 'firstSeenAt'>
+
 /** Credentials of one device: what the CPE authenticates with, and what the ACS sends in connection requests. */
 export interface DeviceCredentialRecord {
   deviceId: string
@@ -25,15 +28,15 @@ export interface DeviceCredentialRecord {
   updatedAt: Date
 }
 
-/** The gateway's own view of devices: written on every Inform, read for connection requests. */
+/** The gateway's own view of devices: recorded at every Inform, read for connection requests. */
 export interface DeviceRegistryStore {
   /**
    * Upserts the record; returns true when the device was not known before. The write is skipped
    * when nothing but lastInformAt moved, by less than LAST_INFORM_RESOLUTION_MS (30 s), so the
    * stored lastInformAt may lag by that much: the embedded store compares with the stored record,
-   * MongoDB with what this process last wrote for the device (no read).
+   * MongoDB with what this process last wrote for the device (no read; packages/store/README.md).
    */
-  recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }>
+  recordInform(record: InformRecord): Promise<{ created: boolean }>
   get(deviceId: string): Promise<DeviceRecord | null>
   putCredentials(record: DeviceCredentialRecord): Promise<void>
   getCredentials(deviceId: string): Promise<DeviceCredentialRecord | null>

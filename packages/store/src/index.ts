@@ -1,7 +1,7 @@
 export type { Store, StoreBackend } from './store.js'
 export type { RpcStatus, QueuedRpc, EnqueueRpc, RpcCompletion, RpcQueueStore } from './rpc-queue.js'
 export { FINISHED_STATUSES } from './rpc-queue.js'
-export type { DeviceRecord, DeviceCredentialRecord, DeviceRegistryStore } from './device-registry.js'
+export type { DeviceRecord, InformRecord, DeviceCredentialRecord, DeviceRegistryStore } from './device-registry.js'
 export { LAST_INFORM_RESOLUTION_MS } from './last-inform-resolution.js'
 export { StoreInputError, StoreBusyError } from './errors.js'
 export { newRpcId, isRpcId } from './rpc-id.js'

@@ -1,4 +1,4 @@
-import type { DeviceRecord } from './device-registry.js'
+import type { InformRecord } from './device-registry.js'
 
 /**
  * How stale `lastInformAt` may get: an Inform that changes nothing but `lastInformAt`, within this
@@ -7,10 +7,15 @@ import type { DeviceRecord } from './device-registry.js'
  */
 export const LAST_INFORM_RESOLUTION_MS = 30_000
 
-/** True if `fields` repeat `known` except for a `lastInformAt` less than LAST_INFORM_RESOLUTION_MS ahead. */
-export function onlyLastInformMoved(known: Omit<DeviceRecord, 'firstSeenAt'>, fields: Omit<DeviceRecord, 'firstSeenAt'>): boolean {
-  const ahead = fields.lastInformAt.getTime() - known.lastInformAt.getTime()
-  if (!(ahead >= 0 && ahead < LAST_INFORM_RESOLUTION_MS)) return false
+/** True if an Inform at `next` comes less than LAST_INFORM_RESOLUTION_MS after one written at `written` (and not before it). */
+export function withinResolution(written: Date | number, next: Date): boolean {
+  const ahead = next.getTime() - (typeof written === 'number' ? written : written.getTime())
+  return ahead >= 0 && ahead < LAST_INFORM_RESOLUTION_MS
+}
+
+/** True if `fields` repeat `known` (a stored record) except for a `lastInformAt` less than a resolution ahead. */
+export function onlyLastInformMoved(known: InformRecord, fields: InformRecord): boolean {
+  if (!withinResolution(known.lastInformAt, fields.lastInformAt)) return false
   for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
     if (key !== 'lastInformAt' && fields[key] !== known[key]) return false
   }

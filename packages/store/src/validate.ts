@@ -1,5 +1,5 @@
 import { StoreInputError } from './errors.js'
-import type { DeviceCredentialRecord, DeviceRecord } from './device-registry.js'
+import type { DeviceCredentialRecord, InformRecord } from './device-registry.js'
 import type { EnqueueRpc, RpcCompletion } from './rpc-queue.js'
 
 const MAX_KEY_LENGTH = 512
@@ -60,7 +60,7 @@ export function assertCompletion(completion: RpcCompletion): void {
 }
 
 /** Checks a device record written on Inform. */
-export function assertDeviceRecord(record: Omit<DeviceRecord, 'firstSeenAt'>): void {
+export function assertDeviceRecord(record: InformRecord): void {
   assertKey(record.deviceId, 'deviceId')
   assertDate(record.lastInformAt, 'lastInformAt')
 }

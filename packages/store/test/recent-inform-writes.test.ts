@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { LAST_INFORM_RESOLUTION_MS, type DeviceRecord } from '../src/index.js'
+import { LAST_INFORM_RESOLUTION_MS, type DeviceRecord, type InformRecord } from '../src/index.js'
 import { RecentInformWrites } from '../src/mongo/recent-inform-writes.js'
 import { at } from './builders.js'
 
-function anInform(deviceId: string, seconds: number, overrides: Partial<DeviceRecord> = {}): Omit<DeviceRecord, 'firstSeenAt'> {
+function anInform(deviceId: string, seconds: number, overrides: Partial<DeviceRecord> = {}): InformRecord {
   return {
     deviceId,
     oui: '000000',
@@ -21,42 +21,82 @@ function anInform(deviceId: string, seconds: number, overrides: Partial<DeviceRe
 
 const resolution = LAST_INFORM_RESOLUTION_MS / 1000
 
+/** The memo around a write that records what reached "the database", and can be told to fail. */
+function memoWithWrites(perGeneration?: number) {
+  const memo = new RecentInformWrites(perGeneration)
+  const written: InformRecord[] = []
+  const record = (fields: InformRecord, outcome: 'ok' | 'fail' | 'applied-then-fail' = 'ok') =>
+    memo.writeUnlessRepeated(fields, async () => {
+      if (outcome !== 'fail') written.push(fields)
+      if (outcome !== 'ok') throw new Error('connection reset')
+      return 'written'
+    })
+  return { memo, written, record }
+}
+
 describe('RecentInformWrites', () => {
-  it('knows nothing of a device it never wrote', () => {
-    expect(new RecentInformWrites().unchanged(anInform('a', 0))).toBe(false)
+  it('writes a device it never wrote', async () => {
+    const { written, record } = memoWithWrites()
+    expect(await record(anInform('a', 0))).toBe('written')
+    expect(written).toHaveLength(1)
   })
 
-  it('finds a repeat within the resolution unchanged, and one a resolution later changed', () => {
+  it('skips a repeat within the resolution, and writes one a resolution later', async () => {
+    const { written, record } = memoWithWrites()
+    await record(anInform('a', 0))
+    expect(await record(anInform('a', resolution - 1))).toBeNull()
+    expect(await record(anInform('a', resolution))).toBe('written')
+    expect(written.map((r) => r.lastInformAt)).toEqual([at(0), at(resolution)])
+  })
+
+  it('writes any other moved field, a field the CPE left out, and an Inform older than the one written', async () => {
+    const { written, record } = memoWithWrites()
+    await record(anInform('a', 10, { connectionRequestUrl: 'http://127.0.0.1:7547/' }))
+    await record(anInform('a', 11, { connectionRequestUrl: 'http://127.0.0.1:7547/', lastRemoteAddress: '127.0.0.2' }))
+    await record(anInform('a', 12, { connectionRequestUrl: 'http://127.0.0.1:7548/', lastRemoteAddress: '127.0.0.2' }))
+    await record(anInform('a', 13, { lastRemoteAddress: '127.0.0.2' }))
+    await record(anInform('a', 9, { lastRemoteAddress: '127.0.0.2' }))
+    expect(written.map((r) => r.lastInformAt)).toEqual([at(10), at(11), at(12), at(13), at(9)])
+  })
+
+  it('does not remember a failed write, even one the database may have applied', async () => {
+    const { written, record } = memoWithWrites()
+    await record(anInform('a', 0))
+    await expect(record(anInform('a', 1, { lastRemoteAddress: '127.0.0.2' }), 'applied-then-fail')).rejects.toThrow('connection reset')
+    // The database may hold .2 now: the first address again must be written, not skipped as a repeat.
+    expect(await record(anInform('a', 2))).toBe('written')
+    await expect(record(anInform('a', 3), 'fail')).resolves.toBeNull()
+    expect(written.map((r) => r.lastRemoteAddress)).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.1'])
+  })
+
+  it('keeps the newer of two writes of one device that finish out of order', async () => {
     const memo = new RecentInformWrites()
-    memo.remember(anInform('a', 0))
-    expect(memo.unchanged(anInform('a', resolution - 1))).toBe(true)
-    expect(memo.unchanged(anInform('a', resolution))).toBe(false)
+    let finishOlder!: () => void
+    const older = memo.writeUnlessRepeated(anInform('a', 0), () => new Promise<string>((resolve) => (finishOlder = () => resolve('older'))))
+    await memo.writeUnlessRepeated(anInform('a', 5, { lastRemoteAddress: '127.0.0.2' }), async () => 'newer')
+    finishOlder()
+    await older
+    // The memo holds the newer address: a repeat of it is skipped, the older one written.
+    expect(await memo.writeUnlessRepeated(anInform('a', 6, { lastRemoteAddress: '127.0.0.2' }), async () => 'written')).toBeNull()
+    expect(await memo.writeUnlessRepeated(anInform('a', 7), async () => 'written')).toBe('written')
   })
 
-  it('finds any other moved field changed, and an Inform older than the one written', () => {
-    const memo = new RecentInformWrites()
-    memo.remember(anInform('a', 10))
-    expect(memo.unchanged(anInform('a', 11, { lastRemoteAddress: '127.0.0.2' }))).toBe(false)
-    expect(memo.unchanged(anInform('a', 11, { connectionRequestUrl: 'http://127.0.0.1:7547/' }))).toBe(false)
-    expect(memo.unchanged(anInform('a', 9))).toBe(false)
+  it('keeps a device written just before a rotation through the next generation', async () => {
+    const { record } = memoWithWrites()
+    await record(anInform('a', 0))
+    await record(anInform('b', resolution - 1))
+    await record(anInform('c', resolution)) // rotates: a and b are now the older generation
+    expect(await record(anInform('b', resolution + 5))).toBeNull()
+    await record(anInform('d', 2 * resolution)) // rotates again: a and b are dropped
+    expect(await record(anInform('b', 2 * resolution - 2))).toBe('written')
+    expect(await record(anInform('c', 2 * resolution - 1))).toBeNull()
   })
 
-  it('keeps a device written just before a rotation through the next generation', () => {
-    const memo = new RecentInformWrites()
-    memo.remember(anInform('a', 0))
-    memo.remember(anInform('b', resolution - 1))
-    memo.remember(anInform('c', resolution)) // rotates: a and b are now the older generation
-    expect(memo.unchanged(anInform('b', resolution + 5))).toBe(true)
-    memo.remember(anInform('d', 2 * resolution)) // rotates again: a and b are dropped
-    expect(memo.unchanged(anInform('b', 2 * resolution - 2))).toBe(false)
-    expect(memo.unchanged(anInform('c', 2 * resolution - 1))).toBe(true)
-  })
-
-  it('stays within two generations of its cap however fast devices inform', () => {
-    const memo = new RecentInformWrites(100)
-    for (let i = 0; i < 1_000; i++) memo.remember(anInform(`d${i}`, 0))
+  it('stays within two generations of its cap however fast devices inform', async () => {
+    const { memo, record } = memoWithWrites(100)
+    for (let i = 0; i < 1_000; i++) await record(anInform(`d${i}`, 0))
     expect(memo.size).toBeLessThanOrEqual(200)
-    expect(memo.unchanged(anInform('d999', 1))).toBe(true)
-    expect(memo.unchanged(anInform('d0', 1))).toBe(false)
+    expect(await record(anInform('d999', 1))).toBeNull()
+    expect(await record(anInform('d0', 1))).toBe('written')
   })
 })

@@ -1,5 +1,5 @@
 import type { Database, RootDatabase } from 'lmdb'
-import type { DeviceCredentialRecord, DeviceRecord, DeviceRegistryStore } from '../device-registry.js'
+import type { DeviceCredentialRecord, DeviceRecord, DeviceRegistryStore, InformRecord } from '../device-registry.js'
 import { onlyLastInformMoved } from '../last-inform-resolution.js'
 import { assertCredentials, assertDeviceRecord, assertKey, withoutUndefined } from '../validate.js'
 
@@ -19,7 +19,7 @@ export class EmbeddedDeviceRegistryRepository implements DeviceRegistryStore {
     this.credentials = root.openDB<DeviceCredentialRecord, string>(DEVICE_REGISTRY_DBS.credentials, {})
   }
 
-  async recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }> {
+  async recordInform(record: InformRecord): Promise<{ created: boolean }> {
     assertDeviceRecord(record)
     const fields = withoutUndefined(record)
     const stored = this.devices.get(record.deviceId)

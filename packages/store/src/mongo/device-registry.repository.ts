@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb'
-import type { DeviceCredentialRecord, DeviceRecord, DeviceRegistryStore } from '../device-registry.js'
+import type { DeviceCredentialRecord, DeviceRecord, DeviceRegistryStore, InformRecord } from '../device-registry.js'
 import { assertCredentials, assertDeviceRecord, assertKey, withoutUndefined } from '../validate.js'
 import { isDuplicateKeyError } from './mongo-errors.js'
 import { RecentInformWrites } from './recent-inform-writes.js'
@@ -20,9 +20,9 @@ function toRecord<T extends { _id: string }>(doc: T): Omit<T, '_id'> & { deviceI
 }
 
 /**
- * The gateway's device registry on MongoDB: one upsert per Inform, except for an Inform that
- * repeats what this process wrote for the device less than LAST_INFORM_RESOLUTION_MS ago, but for
- * `lastInformAt` (see RecentInformWrites).
+ * The gateway's device registry on MongoDB: one upsert per Inform, unless this process wrote the
+ * same record for the device, but for a `lastInformAt` less than LAST_INFORM_RESOLUTION_MS older
+ * (RecentInformWrites).
  */
 export class MongoDeviceRegistryRepository implements DeviceRegistryStore {
   private readonly recentWrites = new RecentInformWrites()
@@ -32,11 +32,15 @@ export class MongoDeviceRegistryRepository implements DeviceRegistryStore {
     private readonly credentials: Collection<DeviceCredentialDocument>,
   ) {}
 
-  async recordInform(record: Omit<DeviceRecord, 'firstSeenAt'>): Promise<{ created: boolean }> {
+  async recordInform(record: InformRecord): Promise<{ created: boolean }> {
     assertDeviceRecord(record)
     const written = withoutUndefined(record)
-    if (this.recentWrites.unchanged(written)) return { created: false }
-    const { deviceId, ...fields } = written
+    const outcome = await this.recentWrites.writeUnlessRepeated(written, () => this.upsert(written))
+    return outcome ?? { created: false }
+  }
+
+  private async upsert(record: InformRecord): Promise<{ created: boolean }> {
+    const { deviceId, ...fields } = record
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.devices.updateOne(
@@ -44,7 +48,6 @@ export class MongoDeviceRegistryRepository implements DeviceRegistryStore {
           { $set: fields, $setOnInsert: { firstSeenAt: record.lastInformAt } },
           { upsert: true },
         )
-        this.recentWrites.remember(written)
         return { created: result.upsertedCount === 1 }
       } catch (error) {
         // Two first Informs raced to insert the same device: the loser now finds it and updates it.
