@@ -69,16 +69,50 @@ describe('RecentInformWrites', () => {
     expect(written.map((r) => r.lastRemoteAddress)).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.1'])
   })
 
-  it('keeps the newer of two writes of one device that finish out of order', async () => {
+  it('remembers neither of two overlapping writes of one device, whichever the database kept', async () => {
     const memo = new RecentInformWrites()
-    let finishOlder!: () => void
-    const older = memo.writeUnlessRepeated(anInform('a', 0), () => new Promise<string>((resolve) => (finishOlder = () => resolve('older'))))
+    const later = (value: string) => {
+      let finish!: () => void
+      const done = new Promise<string>((resolve) => (finish = () => resolve(value)))
+      return { finish, write: () => done }
+    }
+    // The older write finishes last, so the database may hold either address.
+    const older = later('older')
+    const first = memo.writeUnlessRepeated(anInform('a', 0), older.write)
     await memo.writeUnlessRepeated(anInform('a', 5, { lastRemoteAddress: '127.0.0.2' }), async () => 'newer')
-    finishOlder()
-    await older
-    // The memo holds the newer address: a repeat of it is skipped, the older one written.
-    expect(await memo.writeUnlessRepeated(anInform('a', 6, { lastRemoteAddress: '127.0.0.2' }), async () => 'written')).toBeNull()
-    expect(await memo.writeUnlessRepeated(anInform('a', 7), async () => 'written')).toBe('written')
+    older.finish()
+    await first
+    expect(await memo.writeUnlessRepeated(anInform('a', 6, { lastRemoteAddress: '127.0.0.2' }), async () => 'written')).toBe('written')
+
+    // One write succeeds while an overlapping one fails after it may have been applied.
+    const slow = later('slow')
+    const pending = memo.writeUnlessRepeated(anInform('b', 0), slow.write)
+    await expect(
+      memo.writeUnlessRepeated(anInform('b', 5, { lastRemoteAddress: '127.0.0.2' }), () => Promise.reject(new Error('connection reset'))),
+    ).rejects.toThrow('connection reset')
+    slow.finish()
+    await pending
+    expect(await memo.writeUnlessRepeated(anInform('b', 6), async () => 'written')).toBe('written')
+
+    // Once no write overlaps, the device is remembered again.
+    expect(await memo.writeUnlessRepeated(anInform('b', 7), async () => 'written')).toBeNull()
+  })
+
+  it('writes when any one field of a fully reported device changes', async () => {
+    const full = anInform('a', 0, {
+      connectionRequestUrl: 'http://127.0.0.1:7547/cr',
+      udpConnectionRequestAddress: '127.0.0.1:7547',
+      softwareVersion: '1.0.0',
+    })
+    const fields = Object.keys(full).filter((k) => k !== 'lastInformAt' && k !== 'deviceId') as (keyof InformRecord)[]
+    expect(fields).toHaveLength(11)
+    for (const field of fields) {
+      const { written, record } = memoWithWrites()
+      await record(full)
+      expect(await record({ ...full, lastInformAt: at(1) })).toBeNull()
+      expect(await record({ ...full, lastInformAt: at(2), [field]: `${String(full[field])}-changed` }), field).toBe('written')
+      expect(written).toHaveLength(2)
+    }
   })
 
   it('keeps a device written just before a rotation through the next generation', async () => {

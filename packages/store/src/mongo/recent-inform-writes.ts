@@ -33,6 +33,12 @@ interface Written {
 
 const fingerprintOf = (fields: InformRecord): string => JSON.stringify(fields, FINGERPRINT_KEYS as unknown as string[])
 
+/** Writes of one device in flight: while two overlap, the database keeps whichever it applied last. */
+interface InFlight {
+  count: number
+  overlapped: boolean
+}
+
 /**
  * What this process last wrote to the device registry per device, for about one
  * LAST_INFORM_RESOLUTION_MS: the MongoDB repository's counterpart of the embedded store's read of
@@ -45,22 +51,37 @@ export class RecentInformWrites {
   private current = new Map<string, Written>()
   private previous = new Map<string, Written>()
   private currentSince = Number.NEGATIVE_INFINITY
+  private readonly inFlight = new Map<string, InFlight>()
 
   constructor(private readonly perGeneration = PER_GENERATION) {}
 
   /**
    * Runs `write` unless this process wrote the same fields for a `lastInformAt` less than a
-   * resolution behind; returns its result, or null when skipped.
+   * resolution behind; returns its result, or null when skipped. Only a write that succeeded and
+   * overlapped no other write of the device is remembered: a failed one may still have been
+   * applied, and of two overlapping ones either may be the one the database kept.
    */
   async writeUnlessRepeated<T>(fields: InformRecord, write: () => Promise<T>): Promise<T | null> {
+    const { deviceId } = fields
     const fingerprint = fingerprintOf(fields)
-    const known = this.lookup(fields.deviceId)
+    const known = this.current.get(deviceId) ?? this.previous.get(deviceId)
     if (known && known.fingerprint === fingerprint && withinResolution(known.at, fields.lastInformAt)) return null
-    // A write that fails may still have reached the database: the device is unknown until one succeeds.
-    this.current.delete(fields.deviceId)
-    this.previous.delete(fields.deviceId)
-    const result = await write()
-    this.remember(fields.deviceId, { at: fields.lastInformAt.getTime(), fingerprint })
+    this.current.delete(deviceId)
+    this.previous.delete(deviceId)
+    const flight = this.inFlight.get(deviceId) ?? { count: 0, overlapped: false }
+    flight.count++
+    if (flight.count > 1) flight.overlapped = true
+    this.inFlight.set(deviceId, flight)
+    let result: T
+    try {
+      result = await write()
+    } finally {
+      if (--flight.count === 0) this.inFlight.delete(deviceId)
+    }
+    if (flight.overlapped) {
+      this.current.delete(deviceId)
+      this.previous.delete(deviceId)
+    } else this.remember(deviceId, { at: fields.lastInformAt.getTime(), fingerprint })
     return result
   }
 
@@ -69,14 +90,7 @@ export class RecentInformWrites {
     return this.current.size + this.previous.size
   }
 
-  private lookup(deviceId: string): Written | undefined {
-    return this.current.get(deviceId) ?? this.previous.get(deviceId)
-  }
-
   private remember(deviceId: string, written: Written): void {
-    // Two writes of one device in flight (a re-sent Inform superseding its session) finish in any order: keep the newer.
-    const known = this.lookup(deviceId)
-    if (known && known.at > written.at) return
     if (written.at - this.currentSince >= LAST_INFORM_RESOLUTION_MS || this.current.size >= this.perGeneration) {
       this.previous = this.current
       this.current = new Map()
