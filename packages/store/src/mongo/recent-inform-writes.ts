@@ -66,8 +66,7 @@ export class RecentInformWrites {
     const fingerprint = fingerprintOf(fields)
     const known = this.current.get(deviceId) ?? this.previous.get(deviceId)
     if (known && known.fingerprint === fingerprint && withinResolution(known.at, fields.lastInformAt)) return null
-    this.current.delete(deviceId)
-    this.previous.delete(deviceId)
+    this.forget(deviceId)
     const flight = this.inFlight.get(deviceId) ?? { count: 0, overlapped: false }
     flight.count++
     if (flight.count > 1) flight.overlapped = true
@@ -78,16 +77,19 @@ export class RecentInformWrites {
     } finally {
       if (--flight.count === 0) this.inFlight.delete(deviceId)
     }
-    if (flight.overlapped) {
-      this.current.delete(deviceId)
-      this.previous.delete(deviceId)
-    } else this.remember(deviceId, { at: fields.lastInformAt.getTime(), fingerprint })
+    if (flight.overlapped) this.forget(deviceId)
+    else this.remember(deviceId, { at: fields.lastInformAt.getTime(), fingerprint })
     return result
   }
 
   /** Number of devices remembered (both generations; a device may count twice). */
   get size(): number {
     return this.current.size + this.previous.size
+  }
+
+  private forget(deviceId: string): void {
+    this.current.delete(deviceId)
+    this.previous.delete(deviceId)
   }
 
   private remember(deviceId: string, written: Written): void {
