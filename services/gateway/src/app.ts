@@ -15,6 +15,7 @@ import { FinishedRpcSweeper } from './housekeeping/finished-rpc-sweeper.js'
 import { ResultMarks } from './housekeeping/result-marks.js'
 import { RESULT_GRACE_MS, ResultRepublisher } from './housekeeping/result-republisher.js'
 import { createCwmpServer, sessionCookie } from './http/cwmp-server.js'
+import { AdaptiveSessionLimit } from './limits/adaptive-session-limit.js'
 import { Admission } from './limits/admission.js'
 import { RateLimiter } from './limits/token-bucket.js'
 import { SessionRepository } from './repositories/session.repository.js'
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   logger: Logger
   /** Clock for sessions, RPC times and nonces (tests inject one). */
   now?: () => Date
+  /** How often the adaptive session limit is reconsidered (tests shorten it). */
+  admissionWindowMs?: number
 }
 
 /** A running (or ready to run) CWMP gateway. */
@@ -52,6 +55,7 @@ export interface Gateway {
 
 const SWEEP_INTERVAL_MS = 5_000
 const RPC_RETENTION_SWEEP_MS = 10 * 60_000
+const ADMISSION_WINDOW_MS = 1_000
 
 /**
  * Builds the stateless CWMP gateway on a bus and a store (NATS + MongoDB, or the embedded
@@ -93,12 +97,19 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     authenticator,
     digestUses,
     fallbackCredentials,
-    admission: new Admission(config.ACS_GATEWAY_MAX_SESSIONS, config.ACS_SESSION_TIMEOUT_MS),
+    admission: new Admission(
+      config.ACS_GATEWAY_MAX_SESSIONS,
+      config.ACS_SESSION_TIMEOUT_MS,
+      config.ACS_GATEWAY_LATENCY_TARGET_MS > 0
+        ? new AdaptiveSessionLimit({ max: config.ACS_GATEWAY_MAX_SESSIONS, targetMs: config.ACS_GATEWAY_LATENCY_TARGET_MS, windowMs: deps.admissionWindowMs ?? ADMISSION_WINDOW_MS })
+        : null,
+    ),
     rateLimiter: new RateLimiter(config.ACS_INFORM_RATE_PER_IP),
     hookGroups: new HookGroups(bus),
     resultMarks: new ResultMarks(store.rpcQueue, logger),
     instruments: createInstruments(),
   }
+  ctx.instruments.admissionLimit.add(ctx.admission.limit)
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
   const server = await createCwmpServer({ config, logger, runner })
 

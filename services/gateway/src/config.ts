@@ -41,6 +41,11 @@ export const GatewayEnv = Type.Object({
   ACS_SESSION_TIMEOUT_MS: Ms(30_000, 1_000, 'a session with no POST for this long is dead and its device can be taken over; at least twice ACS_GATEWAY_HOOK_DEADLINE_MS'),
   ACS_GATEWAY_HOOK_DEADLINE_MS: Ms(2_000, 10, 'how long an Inform waits for in-session services (and an awaited RPC for its owner)'),
   ACS_GATEWAY_MAX_SESSIONS: Type.Integer({ minimum: 1, default: 2_000, description: 'concurrent sessions admitted by one replica; beyond it a new Inform gets 503' }),
+  ACS_GATEWAY_LATENCY_TARGET_MS: Ms(
+    5_000,
+    0,
+    'while more than 10% of requests take longer than this, fewer concurrent sessions are admitted (new ones get 503); 0 = always ACS_GATEWAY_MAX_SESSIONS',
+  ),
   ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: Bool(true, 'auto-register devices never seen and without provisioned credentials'),
   ACS_INFORM_RATE_PER_IP: Type.Number({ minimum: 0, default: 100, description: 'new sessions per second per source address (burst 2x); 0 = unlimited' }),
   ACS_CR_MIN_INTERVAL_MS: Ms(30_000, 0, 'at most one connection request per device in this interval'),
@@ -66,6 +71,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   if (config.ACS_SESSION_TIMEOUT_MS < 2 * config.ACS_GATEWAY_HOOK_DEADLINE_MS) {
     // An Inform may wait the hook deadline; its session must outlive that wait with room to spare.
     problems.push('ACS_SESSION_TIMEOUT_MS must be at least twice ACS_GATEWAY_HOOK_DEADLINE_MS: raise the timeout or lower the deadline')
+  }
+  const target = config.ACS_GATEWAY_LATENCY_TARGET_MS
+  if (target !== 0 && target < 2 * config.ACS_GATEWAY_HOOK_DEADLINE_MS) {
+    // An Inform may wait the hook deadline for a dead service: that alone must never cut admission.
+    problems.push('ACS_GATEWAY_LATENCY_TARGET_MS must be 0 (off) or at least twice ACS_GATEWAY_HOOK_DEADLINE_MS: raise the target or lower the deadline')
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

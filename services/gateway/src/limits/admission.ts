@@ -1,5 +1,11 @@
+import type { AdaptiveSessionLimit, LimitChange } from './adaptive-session-limit.js'
+
+/** Why a new session was turned away. */
+export type AdmissionRefusal = 'session-cap' | 'overload'
+
 /**
- * Caps the sessions one replica runs at once. A session counts from its admitted Inform until it
+ * Caps the sessions one replica runs at once: at the configured cap, and (when `adaptive` is
+ * given) at the lower limit that keeps its requests' latency under target. A session counts from its admitted Inform until it
  * ends here or goes quiet for the session timeout. Sessions are replica-local knowledge: one that
  * continues on another replica keeps counting here until it times out, and there it counts only
  * while one of its requests is in progress (`enter`/`leave`). This guards this process's
@@ -13,18 +19,37 @@ export class Admission {
   constructor(
     private readonly cap: number,
     private readonly timeoutMs: number,
+    private readonly adaptive: AdaptiveSessionLimit | null = null,
   ) {}
+
+  /** Sessions admitted at once now. */
+  get limit(): number {
+    return Math.min(this.cap, this.adaptive?.limit ?? this.cap)
+  }
 
   /** Sessions counted now. */
   get size(): number {
     return this.active.size + this.reserved + this.foreign
   }
 
-  /** Holds a place for a new session (an Inform being processed); false at the cap. */
-  tryReserve(): boolean {
-    if (this.size >= this.cap) return false
+  /** Holds a place for a new session (an Inform being processed); null, or why there is none. */
+  tryReserve(): AdmissionRefusal | null {
+    const size = this.size
+    if (size >= this.cap) return 'session-cap'
+    if (this.adaptive) {
+      this.adaptive.observeInUse(size)
+      if (size >= this.adaptive.limit) return 'overload'
+    }
     this.reserved++
-    return true
+    return null
+  }
+
+  /**
+   * A request admitted here (of a new session or a running one) was answered; monotonic ms.
+   * Returns the adaptive limit's change, if this request closed a window that moved it.
+   */
+  answered(startMs: number, endMs: number): LimitChange | null {
+    return this.adaptive?.record(startMs, endMs, this.size) ?? null
   }
 
   /** The reserved Inform opened a session. */

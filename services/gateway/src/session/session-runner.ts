@@ -3,6 +3,7 @@ import { context, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, tr
 import { NON_RECORDING_SPAN, tracingActive } from '@acs/bus'
 import { AcsFault, encodeEnvelope, faultEnvelope, FAULT_STRINGS } from '@acs/cwmp'
 import type { GatewayContext } from '../gateway-context.js'
+import type { AdmissionRefusal } from '../limits/admission.js'
 import type { LoadedSession } from '../repositories/session.repository.js'
 import { SpanName } from '../telemetry/instruments.js'
 import { classifyBody } from './classify.js'
@@ -59,7 +60,9 @@ export class SessionRunner {
     if (classified.type === 'inform') {
       const now = this.ctx.now().getTime()
       if (!this.ctx.rateLimiter.take(req.remoteAddress, now)) return this.reject('rate-limit', this.ctx.rateLimiter.retryAfterSeconds())
-      if (!this.ctx.admission.tryReserve()) return this.reject('session-cap', 5)
+      const refused = this.ctx.admission.tryReserve()
+      if (refused) return this.reject(refused, 5)
+      const started = performance.now()
       let opened: string | null = null
       try {
         const input: SessionInput = { type: 'inform', envelope: classified.envelope, sessionId: randomUUID(), remoteAddress: req.remoteAddress }
@@ -71,18 +74,30 @@ export class SessionRunner {
           this.ctx.admission.commit(opened, this.ctx.now().getTime())
           this.ctx.instruments.sessionsActive.add(1)
         } else this.ctx.admission.release()
+        this.answered(started)
       }
     }
+    const started = performance.now()
     const counted = req.session !== undefined && this.ctx.admission.touch(req.session.sessionId, this.ctx.now().getTime())
     if (!counted) this.ctx.admission.enter()
     try {
       return (await this.run(req, classified)).response
     } finally {
       if (!counted) this.ctx.admission.leave()
+      this.answered(started)
     }
   }
 
-  private reject(reason: 'rate-limit' | 'session-cap', retryAfter: number): CwmpHttpResponse {
+  private answered(started: number): void {
+    const change = this.ctx.admission.answered(started, performance.now())
+    if (!change) return
+    this.ctx.instruments.admissionLimit.add(change.to - change.from)
+    const fields = { from: change.from, to: change.to, p90Ms: Math.round(change.p90Ms), targetMs: this.ctx.config.ACS_GATEWAY_LATENCY_TARGET_MS }
+    if (change.reason === 'slow') this.ctx.logger.warn(fields, 'requests are slower than the latency target: admitting fewer concurrent sessions (new ones get 503 until it recovers)')
+    else this.ctx.logger.info(fields, 'requests are fast again: admitting more concurrent sessions')
+  }
+
+  private reject(reason: 'rate-limit' | AdmissionRefusal, retryAfter: number): CwmpHttpResponse {
     this.ctx.instruments.admissionRejected.add(1, { reason })
     return { status: 503, headers: { 'retry-after': String(retryAfter) } }
   }

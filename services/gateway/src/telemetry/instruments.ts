@@ -16,6 +16,7 @@ export interface GatewayInstruments {
   rpcs: Counter
   faults: Counter
   admissionRejected: Counter
+  admissionLimit: UpDownCounter
   connectionRequests: Counter
 }
 
@@ -30,6 +31,7 @@ export function createInstruments(): GatewayInstruments {
     rpcs: meter.createCounter('acs.cwmp.rpcs', { description: 'queued RPCs ended, by cwmp.method and outcome' }),
     faults: meter.createCounter('acs.cwmp.faults', { description: 'CWMP faults sent to or received from CPEs, by code and direction' }),
     admissionRejected: meter.createCounter('acs.cwmp.admission.rejected', { description: 'new sessions turned away with 503, by reason' }),
+    admissionLimit: meter.createUpDownCounter('acs.cwmp.admission.limit', { description: 'concurrent sessions this replica admits now (the cap, or less while requests are slower than the latency target)' }),
     connectionRequests: meter.createCounter('acs.cwmp.connection_requests', { description: 'connection requests, by transport and outcome' }),
   }
 }

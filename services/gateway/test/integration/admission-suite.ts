@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deviceToken, sessionClosedV1 } from '@acs/contracts'
 import { captureEvents } from '@acs/contracts/testing'
 import type { Backend, RunningGateway } from '../support/backend.js'
-import { startGateway } from '../support/backend.js'
+import { startGateway, withSlowInformWrites } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
 import { expectFault, expectMethod, soapOf } from '../support/cwmp-assert.js'
-import { aDevice, deviceIdOf, informXml } from '../support/informs.js'
+import { aDevice, deviceIdOf, informXml, messageXml } from '../support/informs.js'
 import { queued } from '../support/queued.js'
+
+const LATENCY_TARGET_MS = 1_000
+const SLOW_INFORM_MS = 2_500
 
 /** One session per device, the per-replica session cap, the per-address flood limit, HTTP framing. */
 export function admissionSuite(makeBackend: () => Promise<Backend>): void {
@@ -17,6 +20,8 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
     let capped: RunningGateway
     let limited: RunningGateway
     let strict: RunningGateway
+    let adaptive: RunningGateway
+    let slowInforms = false
     const clients: CpeClient[] = []
     const client = (url: string, localAddress?: string) => {
       const c = new CpeClient(url, localAddress ? { localAddress } : {})
@@ -32,10 +37,15 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
       const frozen = new Date()
       limited = await startGateway(backend, { ACS_INFORM_RATE_PER_IP: '1' }, { name: 'gw-limited', now: () => frozen })
       strict = await startGateway(backend, { ACS_CWMP_COOKIELESS_FALLBACK: 'false' }, { name: 'gw-strict' })
+      adaptive = await startGateway(
+        backend,
+        { ACS_GATEWAY_HOOK_DEADLINE_MS: '10', ACS_GATEWAY_LATENCY_TARGET_MS: String(LATENCY_TARGET_MS) },
+        { name: 'gw-adaptive', admissionWindowMs: 200, wrapStore: (store) => withSlowInformWrites(store, () => (slowInforms ? SLOW_INFORM_MS : 0)) },
+      )
     })
     afterAll(async () => {
       for (const c of clients) c.close()
-      for (const g of [gw, capped, limited, strict]) await g?.close()
+      for (const g of [gw, capped, limited, strict, adaptive]) await g?.close()
       await backend?.close()
     })
 
@@ -96,6 +106,50 @@ export function admissionSuite(makeBackend: () => Promise<Backend>): void {
       expect(await capped.store.devices.get(deviceIdOf(d))).toBeNull()
       expect((await first.post('')).status).toBe(204)
       expectMethod(await client(capped.url).post(informXml(d)), 'InformResponse')
+    })
+
+    it('admits fewer sessions while the store is slower than the latency target, and more again once it is fast', async () => {
+      // A reconnect storm on a slow store: 40 Informs, 10 ms apart, each 2.5 s (target 1 s).
+      slowInforms = true
+      const held: CpeClient[] = []
+      const storm = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          await new Promise((resolve) => setTimeout(resolve, i * 10))
+          const cpe = client(adaptive.url)
+          held.push(cpe)
+          return cpe.post(informXml(aDevice()))
+        }),
+      )
+      for (const reply of storm) expectMethod(reply, 'InformResponse')
+      slowInforms = false
+
+      // 40 sessions in progress, p90 2.5 s: the limit is now half of them, 20, far under the cap of 2,000.
+      const d = aDevice()
+      const refused = await client(adaptive.url).post(informXml(d))
+      expect(refused.status).toBe(503)
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+      expect(await adaptive.store.devices.get(deviceIdOf(d))).toBeNull()
+
+      // Ending 21 of them leaves 19: a new session fits under the cut limit.
+      for (const cpe of held.splice(0, 21)) expect((await cpe.post('')).status).toBe(204)
+      const admitted = client(adaptive.url)
+      expectMethod(await admitted.post(informXml(d)), 'InformResponse')
+      held.push(admitted)
+
+      // Fast requests with the limit reached raise it: more than 20 sessions are admitted again.
+      const rpcMethods = messageXml({ namespace: 'urn:dslforum-org:cwmp-1-2', header: { id: 'probe' }, body: { method: 'GetRPCMethods' } })
+      for (let attempt = 0; held.length <= 25 && attempt < 500; attempt++) {
+        const cpe = client(adaptive.url)
+        const reply = await cpe.post(informXml(aDevice()))
+        if (reply.status === 200) held.push(cpe)
+        else {
+          expect(reply.status).toBe(503)
+          cpe.close()
+          expectMethod(await held[0]!.post(rpcMethods), 'GetRPCMethodsResponse')
+        }
+      }
+      expect(held.length).toBeGreaterThan(25)
+      for (const cpe of held) expect((await cpe.post('')).status).toBe(204)
     })
 
     it('answers a flood of Informs from one address with 503 once its bucket is empty', async () => {

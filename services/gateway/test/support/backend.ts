@@ -63,7 +63,7 @@ const silent = pino({ level: 'silent' })
 export async function startGateway(
   backend: Backend,
   env: Record<string, string> = {},
-  options: { name?: string; now?: () => Date; path?: string } = {},
+  options: { name?: string; now?: () => Date; path?: string; wrapStore?: (store: Store) => Store; admissionWindowMs?: number } = {},
 ): Promise<RunningGateway> {
   const name = options.name ?? 'gw'
   const config = loadGatewayConfig({
@@ -74,8 +74,16 @@ export async function startGateway(
     ACS_GATEWAY_SECRET: 'test-secret-test-secret',
     ...env,
   })
-  const [bus, store] = await Promise.all([backend.openBus(name), backend.openStore()])
-  const gateway = await createGateway({ config, bus, store, logger: silent, ...(options.now ? { now: options.now } : {}) })
+  const [bus, opened] = await Promise.all([backend.openBus(name), backend.openStore()])
+  const store = options.wrapStore ? options.wrapStore(opened) : opened
+  const gateway = await createGateway({
+    config,
+    bus,
+    store,
+    logger: silent,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.admissionWindowMs ? { admissionWindowMs: options.admissionWindowMs } : {}),
+  })
   await gateway.start()
   const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
   return {
@@ -84,5 +92,26 @@ export async function startGateway(
     bus,
     store,
     close: () => gateway.close(),
+  }
+}
+
+/**
+ * The store with every Inform's device-registry write held back by `delayMs()` first: a real store
+ * that has become slow, as a MongoDB server does under a reconnect storm.
+ */
+export function withSlowInformWrites(store: Store, delayMs: () => number): Store {
+  const devices = store.devices
+  return {
+    ...store,
+    devices: new Proxy(devices, {
+      get(target, key, receiver) {
+        if (key !== 'recordInform') return Reflect.get(target, key, receiver) as unknown
+        return async (...args: Parameters<typeof devices.recordInform>) => {
+          const wait = delayMs()
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+          return target.recordInform(...args)
+        }
+      },
+    }),
   }
 }

@@ -14,4 +14,12 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig({ ACS_SESSION_TIMEOUT_MS: '3000', ACS_GATEWAY_HOOK_DEADLINE_MS: '2000' })).toThrow(/ACS_SESSION_TIMEOUT_MS.*ACS_GATEWAY_HOOK_DEADLINE_MS/)
     expect(loadGatewayConfig({ ACS_SESSION_TIMEOUT_MS: '4000', ACS_GATEWAY_HOOK_DEADLINE_MS: '2000' }).ACS_SESSION_TIMEOUT_MS).toBe(4_000)
   })
+
+  it('takes a latency target of 0 (off) or at least twice the hook deadline', () => {
+    expect(loadGatewayConfig({}).ACS_GATEWAY_LATENCY_TARGET_MS).toBe(5_000)
+    expect(loadGatewayConfig({ ACS_GATEWAY_LATENCY_TARGET_MS: '0' }).ACS_GATEWAY_LATENCY_TARGET_MS).toBe(0)
+    expect(loadGatewayConfig({ ACS_GATEWAY_LATENCY_TARGET_MS: '4000' }).ACS_GATEWAY_LATENCY_TARGET_MS).toBe(4_000)
+    expect(() => loadGatewayConfig({ ACS_GATEWAY_LATENCY_TARGET_MS: '3999' })).toThrow(/ACS_GATEWAY_LATENCY_TARGET_MS.*ACS_GATEWAY_HOOK_DEADLINE_MS/)
+    expect(() => loadGatewayConfig({ ACS_GATEWAY_LATENCY_TARGET_MS: '-1' })).toThrow(ConfigError)
+  })
 })

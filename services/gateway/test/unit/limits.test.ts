@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AdaptiveSessionLimit } from '../../src/limits/adaptive-session-limit.js'
 import { Admission } from '../../src/limits/admission.js'
 import { RateLimiter } from '../../src/limits/token-bucket.js'
 
@@ -32,10 +33,10 @@ describe('per-address rate limiter', () => {
 describe('session admission', () => {
   it('refuses a new session at the cap', () => {
     const a = new Admission(2, 30_000)
-    expect(a.tryReserve()).toBe(true)
+    expect(a.tryReserve()).toBeNull()
     a.commit('s1', 0)
-    expect(a.tryReserve()).toBe(true)
-    expect(a.tryReserve()).toBe(false)
+    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve()).toBe('session-cap')
   })
 
   it('frees the place of a session that ended', () => {
@@ -43,14 +44,14 @@ describe('session admission', () => {
     a.tryReserve()
     a.commit('s1', 0)
     a.end('s1')
-    expect(a.tryReserve()).toBe(true)
+    expect(a.tryReserve()).toBeNull()
   })
 
   it('frees the place of a reservation that did not open a session', () => {
     const a = new Admission(1, 30_000)
     a.tryReserve()
     a.release()
-    expect(a.tryReserve()).toBe(true)
+    expect(a.tryReserve()).toBeNull()
   })
 
   it('drops sessions quiet for longer than the timeout', () => {
@@ -58,14 +59,38 @@ describe('session admission', () => {
     a.tryReserve()
     a.commit('s1', 0)
     expect(a.sweep(30_001)).toBe(1)
-    expect(a.tryReserve()).toBe(true)
+    expect(a.tryReserve()).toBeNull()
   })
 
   it('counts requests of sessions admitted elsewhere while they run', () => {
     const a = new Admission(1, 30_000)
     a.enter()
-    expect(a.tryReserve()).toBe(false)
+    expect(a.tryReserve()).toBe('session-cap')
     a.leave()
-    expect(a.tryReserve()).toBe(true)
+    expect(a.tryReserve()).toBeNull()
+  })
+
+  it('refuses a new session as overload below the cap once the adaptive limit was cut', () => {
+    const limit = new AdaptiveSessionLimit({ max: 100, targetMs: 1_000, windowMs: 1_000 })
+    const a = new Admission(100, 30_000, limit)
+    for (let i = 0; i < 40; i++) {
+      expect(a.tryReserve()).toBeNull()
+      a.commit(`s${i}`, 0)
+    }
+    expect(a.limit).toBe(100)
+    // 40 sessions in progress, every request 2 s against a 1 s target: the limit becomes 20.
+    let change = null
+    for (let i = 0; i < 20; i++) change = a.answered(i * 100, i * 100 + 2_000) ?? change
+    expect(change).toEqual({ from: 100, to: 20, reason: 'slow', p90Ms: 2_000 })
+    expect(a.limit).toBe(20)
+    expect(a.tryReserve()).toBe('overload')
+    for (let i = 0; i < 21; i++) a.end(`s${i}`)
+    expect(a.tryReserve()).toBeNull()
+  })
+
+  it('never admits more than the cap, whatever the adaptive limit', () => {
+    const a = new Admission(3, 30_000, new AdaptiveSessionLimit({ max: 3, targetMs: 1_000, windowMs: 1_000 }))
+    for (let i = 0; i < 3; i++) expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve()).toBe('session-cap')
   })
 })

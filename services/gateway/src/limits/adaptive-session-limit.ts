@@ -1,0 +1,115 @@
+/** How the adaptive limit is tuned; `max` is the configured cap, which it never exceeds. */
+export interface AdaptiveLimitOptions {
+  max: number
+  /** Request latency the limit keeps 90% of requests under. */
+  targetMs: number
+  /** How often the limit is reconsidered (it also waits for `MIN_SAMPLES` requests). */
+  windowMs: number
+}
+
+/** A move of the limit, for the log and the metrics. */
+export interface LimitChange {
+  from: number
+  to: number
+  /** The window's 90th percentile was over the target (cut) or under half of it (raise). */
+  reason: 'slow' | 'healthy'
+  p90Ms: number
+}
+
+const MIN_SAMPLES = 20
+/** Latencies kept per window; beyond, a uniform sample of them (reservoir). */
+const MAX_SAMPLES = 4_096
+const MIN_CUT = 0.5
+const MAX_CUT = 0.9
+const RAISE = 1.1
+/** The limit is raised only when it was nearly reached; an idle replica learns nothing about load. */
+const BUSY_SHARE = 0.9
+
+/**
+ * The number of concurrent sessions one replica admits, adapted to how fast it answers.
+ *
+ * Behind a store (or a gateway CPU) that slows under load, a fixed session cap lets a reconnect
+ * storm admit more sessions than can be served within the CPEs' HTTP timeouts: every admitted
+ * session waits, times out at the CPE and is retried, and nothing completes. This keeps the 90th
+ * percentile of request latency under a target instead.
+ * - Cut: a window whose p90 is over the target scales the most sessions it had in progress by
+ *   target / p90 (Little's law: at the same throughput, latency falls with concurrency), between
+ *   0.5 and 0.9 of them.
+ * - Hold: no further cut while more sessions are in progress than the limit (those admitted before
+ *   the cut are still draining, and no new one is admitted anyway); requests that started before
+ *   the cut are not counted, since they queued behind them.
+ * - Raise: a window whose p90 is under half the target, with the limit nearly reached, raises it by
+ *   a tenth, up to `max`.
+ */
+export class AdaptiveSessionLimit {
+  private current: number
+  private readonly min: number
+  private windowStart: number | null = null
+  private samples: number[] = []
+  private seen = 0
+  private peakInUse = 0
+  private lastCutAt = Number.NEGATIVE_INFINITY
+
+  constructor(
+    private readonly options: AdaptiveLimitOptions,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.current = options.max
+    this.min = Math.min(options.max, 8)
+  }
+
+  /** Sessions admitted now; between `min(max, 8)` and `max`. */
+  get limit(): number {
+    return this.current
+  }
+
+  /** Sessions in progress when a new one asked to be admitted (for the cut and raise rules). */
+  observeInUse(inUse: number): void {
+    if (inUse > this.peakInUse) this.peakInUse = inUse
+  }
+
+  /**
+   * A request ended; returns the change when this closed a window that moved the limit. Times are
+   * monotonic milliseconds; `inUse` is the number of sessions in progress now.
+   */
+  record(startMs: number, endMs: number, inUse: number): LimitChange | null {
+    this.windowStart ??= endMs
+    if (startMs >= this.lastCutAt) this.keep(endMs - startMs)
+    this.observeInUse(inUse)
+    if (endMs - this.windowStart < this.options.windowMs || this.samples.length < MIN_SAMPLES) return null
+    const change = this.evaluate(endMs, inUse)
+    this.windowStart = endMs
+    this.samples = []
+    this.seen = 0
+    this.peakInUse = 0
+    return change
+  }
+
+  private keep(latencyMs: number): void {
+    this.seen++
+    if (this.samples.length < MAX_SAMPLES) this.samples.push(latencyMs)
+    else {
+      const i = Math.floor(this.random() * this.seen)
+      if (i < MAX_SAMPLES) this.samples[i] = latencyMs
+    }
+  }
+
+  private evaluate(nowMs: number, inUse: number): LimitChange | null {
+    const from = this.current
+    const sorted = this.samples.sort((a, b) => a - b)
+    const p90Ms = sorted[Math.ceil(sorted.length * 0.9) - 1] ?? 0
+    const { targetMs, max } = this.options
+    if (p90Ms > targetMs) {
+      if (inUse > from) return null
+      const factor = Math.min(MAX_CUT, Math.max(MIN_CUT, targetMs / p90Ms))
+      this.current = Math.max(this.min, Math.floor(Math.min(from, this.peakInUse) * factor))
+      this.lastCutAt = nowMs
+      return this.current === from ? null : { from, to: this.current, reason: 'slow', p90Ms }
+    }
+    if (p90Ms <= targetMs / 2 && this.peakInUse >= from * BUSY_SHARE) {
+      this.current = Math.min(max, Math.max(from + 1, Math.floor(from * RAISE)))
+      return this.current === from ? null : { from, to: this.current, reason: 'healthy', p90Ms }
+    }
+    return null
+  }
+}

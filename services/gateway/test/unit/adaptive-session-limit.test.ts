@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { AdaptiveSessionLimit, type LimitChange } from '../../src/limits/adaptive-session-limit.js'
+
+const TARGET = 1_000
+const WINDOW = 1_000
+const limitOf = (max = 1_000) => new AdaptiveSessionLimit({ max, targetMs: TARGET, windowMs: WINDOW })
+
+/** Records `n` requests of `latency` ms ending 10 ms apart from `from`; returns the last change. */
+function requests(l: AdaptiveSessionLimit, n: number, latency: number, from: number, inUse: number): LimitChange | null {
+  let change: LimitChange | null = null
+  for (let i = 0; i < n; i++) {
+    const end = from + i * 10 + latency
+    change = l.record(end - latency, end, inUse) ?? change
+  }
+  return change
+}
+
+/** 400 sessions in progress and requests of 2 s: the limit is cut to 200 by the 101st, at 3,000 ms. */
+function cutTo200(l: AdaptiveSessionLimit): void {
+  expect(requests(l, 101, 2_000, 0, 400)).toMatchObject({ from: 1_000, to: 200 })
+}
+const CUT_AT = 3_000
+
+describe('adaptive session limit', () => {
+  it('stays at the cap while requests are fast', () => {
+    const l = limitOf()
+    expect(requests(l, 500, 50, 0, 200)).toBeNull()
+    expect(l.limit).toBe(1_000)
+  })
+
+  it('waits for a full window and at least 20 requests before judging', () => {
+    const l = limitOf()
+    // 19 slow requests spread over 5 s: too few to judge.
+    for (let i = 0; i < 19; i++) expect(l.record(i * 250, i * 250 + 5_000, 100)).toBeNull()
+    expect(l.limit).toBe(1_000)
+    // 20 slow requests within 190 ms: the window is not over.
+    const quick = limitOf()
+    expect(requests(quick, 20, 5_000, 0, 100)).toBeNull()
+    expect(quick.limit).toBe(1_000)
+  })
+
+  it('cuts to the sessions in progress scaled by target / p90, between a half and 0.9 of them', () => {
+    const a = limitOf()
+    expect(requests(a, 120, 1_250, 0, 400)).toEqual({ from: 1_000, to: 320, reason: 'slow', p90Ms: 1_250 })
+    const b = limitOf()
+    expect(requests(b, 120, 10_000, 0, 400)).toMatchObject({ to: 200 })
+    const c = limitOf()
+    expect(requests(c, 120, 1_010, 0, 400)).toMatchObject({ to: 360 })
+  })
+
+  it('judges by the 90th percentile: under a tenth of slow requests changes nothing', () => {
+    const l = limitOf()
+    let change: LimitChange | null = null
+    for (let i = 0; i < 200; i++) change = l.record(i * 10, i * 10 + (i % 20 === 0 ? 9_000 : 700), 900) ?? change
+    expect(change).toBeNull()
+    expect(l.limit).toBe(1_000)
+  })
+
+  it('does not cut again while the sessions admitted before the cut drain', () => {
+    const l = limitOf()
+    cutTo200(l)
+    // Still 300 sessions in progress (above the limit of 200): slow requests started after the cut hold it.
+    expect(requests(l, 200, 2_000, 5_000, 300)).toBeNull()
+    expect(l.limit).toBe(200)
+    // Drained to 190: the limit now governs, and requests are still slow, so it is cut again.
+    expect(requests(l, 200, 2_000, 20_000, 190)).toMatchObject({ from: 200, to: 100, reason: 'slow' })
+  })
+
+  it('ignores requests that started before the cut', () => {
+    const l = limitOf()
+    cutTo200(l)
+    let change: LimitChange | null = null
+    for (let i = 0; i < 200; i++) change = l.record(CUT_AT - 1, CUT_AT + 5_000 + i * 10, 100) ?? change
+    expect(change).toBeNull()
+    expect(l.limit).toBe(200)
+    // The same latencies from requests started after the cut do cut it.
+    for (let i = 0; i < 200; i++) change = l.record(CUT_AT, CUT_AT + 5_000 + i * 10, 100) ?? change
+    expect(change).toMatchObject({ from: 200, to: 50 })
+  })
+
+  it('raises by a tenth when requests are fast and the limit is nearly reached', () => {
+    const l = limitOf()
+    cutTo200(l)
+    expect(requests(l, 120, 100, 10_000, 195)).toEqual({ from: 200, to: 220, reason: 'healthy', p90Ms: 100 })
+  })
+
+  it('does not raise a limit nobody reaches, nor between half the target and the target', () => {
+    const idle = limitOf()
+    cutTo200(idle)
+    expect(requests(idle, 300, 100, 10_000, 50)).toBeNull()
+    expect(idle.limit).toBe(200)
+    const middling = limitOf()
+    cutTo200(middling)
+    expect(requests(middling, 300, 800, 10_000, 200)).toBeNull()
+    expect(middling.limit).toBe(200)
+  })
+
+  it('never goes under min(cap, 8) nor over the cap', () => {
+    const low = limitOf()
+    for (let round = 0; round < 20; round++) requests(low, 120, 60_000, round * 100_000, 3)
+    expect(low.limit).toBe(8)
+    const tiny = limitOf(5)
+    requests(tiny, 120, 60_000, 0, 5)
+    expect(tiny.limit).toBe(5)
+    const high = limitOf(10)
+    requests(high, 120, 60_000, 0, 10)
+    for (let round = 1; round < 30; round++) requests(high, 120, 10, round * 10_000, 10)
+    expect(high.limit).toBe(10)
+  })
+
+  it('keeps a uniform sample of a busy window', () => {
+    const l = new AdaptiveSessionLimit({ max: 1_000, targetMs: TARGET, windowMs: WINDOW }, () => 0.5)
+    // 10,000 requests in one window (over the 4,096 kept), a fifth of them slow: p90 is still over the target.
+    let change: LimitChange | null = null
+    for (let i = 1; i <= 10_000; i++) change = l.record(i / 10, i / 10 + (i % 5 === 0 ? 3_000 : 100), 500) ?? change
+    expect(change).toMatchObject({ reason: 'slow', p90Ms: 3_000 })
+  })
+
+  it('settles a storm on a saturated server near the concurrency that meets the target', () => {
+    // A server doing 100 requests/s, queueing the rest: a request waits inUse / 100 s.
+    // 1 s target: sustainable concurrency is 100. The storm keeps every admitted place filled.
+    const l = new AdaptiveSessionLimit({ max: 2_000, targetMs: TARGET, windowMs: WINDOW })
+    let inUse = 2_000
+    const limits: number[] = []
+    for (let t = 0; t < 300_000; t += 10) {
+      // One request completes every 10 ms, after queueing behind the others in progress.
+      const latency = inUse * 10
+      l.record(t - latency, t, inUse)
+      inUse--
+      // The storm fills every place the limit leaves.
+      while (inUse < l.limit) inUse++
+      if (t % 1_000 === 0) limits.push(l.limit)
+    }
+    const settled = limits.slice(-120)
+    expect(Math.min(...settled)).toBeGreaterThanOrEqual(40)
+    expect(Math.max(...settled)).toBeLessThanOrEqual(110)
+  })
+})
