@@ -96,7 +96,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         return track(await natsServe(requestDeps, contract, serveOptions, handler))
       },
       servingGroups: (contract) => registry.count(contract.name),
-      kv: (bucket, kvOptions) => openNatsKv(kvm, jsm, ns.name(bucket), kvOptions.ttlMs),
+      kv: (bucket, kvOptions) => openNatsKv(kvm, jsm, js, ns.name(bucket), kvOptions.ttlMs),
       close() {
         return (closing ??= (async () => {
           await Promise.allSettled([...stoppers].map((stop) => stop()))
