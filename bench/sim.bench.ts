@@ -21,20 +21,17 @@
  * A figure the running ACS cannot produce (e.g. an API not mounted yet) is printed as n/a with the
  * reason, never estimated.
  */
-import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { fork } from 'node:child_process'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { runInformLoad, Simulator, startCannedAcs, type SimDevice } from '@acs/cpe-sim'
+import { askChild, BENCH_ADMIN_KEY, forkAcs, type AcsChild } from './support/acs-child.js'
 import { startDistributedServers } from './support/distributed-servers.js'
 
 const SELF = fileURLToPath(import.meta.url)
 const EXEC_ARGV = ['--conditions=source', '--import', 'tsx', '--expose-gc']
-const ADMIN_KEY = 'sim-bench-admin-key-0123456789abcdef'
 const sizes = (list: string): number[] => list.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0)
 /** Fleet sizes measured; ACS_SIM_BENCH_SIZES=1000 runs a quicker subset. */
 const SIZES = sizes(process.env.ACS_SIM_BENCH_SIZES ?? '1000,10000')
@@ -56,22 +53,7 @@ const FIRST_CONTACT_DEADLINE_MS = EMBEDDED_PACE.firstContactDeadlineMs
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
 const out = (line: string): void => void process.stdout.write(`${line}\n`)
 
-type ChildMsg = { type: 'ready'; cwmpUrl: string; apiUrl: string } | { type: 'mem'; rss: number; heapUsed: number } | { type: 'cpu'; micros: number } | { type: 'error'; message: string }
-
-function ask<T extends ChildMsg['type']>(child: ChildProcess, msg: object | undefined, type: T): Promise<Extract<ChildMsg, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMsg = (m: ChildMsg): void => {
-      if (m.type === 'error') reject(new Error(m.message))
-      else if (m.type === type) {
-        child.off('message', onMsg)
-        resolve(m as Extract<ChildMsg, { type: T }>)
-      }
-    }
-    child.on('message', onMsg)
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)))
-    if (msg) child.send(msg)
-  })
-}
+type CannedMsg = { type: 'ready'; cwmpUrl: string } | { type: 'cpu'; micros: number }
 
 // ------------------------------------------------------------------ child roles
 async function childCanned(): Promise<void> {
@@ -84,50 +66,20 @@ async function childCanned(): Promise<void> {
       process.send?.({ type: 'cpu', micros: d.user + d.system })
     } else if (m.type === 'stop') void acs.close().then(() => process.exit(0))
   })
-  process.send?.({ type: 'ready', cwmpUrl: acs.url, apiUrl: '' })
-}
-
-async function childAcs(): Promise<void> {
-  const { startStandalone } = await import('@acs/standalone')
-  const dir = mkdtempSync(join(tmpdir(), 'acs-sim-bench-'))
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ACS_DATA_DIR: dir,
-    ACS_CWMP_PORT: '0',
-    ACS_API_PORT: '0',
-    ACS_LOG_LEVEL: 'error',
-    ACS_INFORM_RATE_PER_IP: '0',
-    ACS_GATEWAY_MAX_SESSIONS: '10000',
-    ACS_CR_MIN_INTERVAL_MS: '0',
-    ACS_ADMIN_API_KEY: ADMIN_KEY,
-  }
-  const acs = await startStandalone(env, { announce: () => undefined })
-  process.on('message', (m: { type: string }) => {
-    if (m.type === 'mem') {
-      ;(globalThis as { gc?: () => void }).gc?.()
-      const u = process.memoryUsage()
-      process.send?.({ type: 'mem', rss: u.rss, heapUsed: u.heapUsed })
-    } else if (m.type === 'stop') {
-      void acs.close().then(() => {
-        rmSync(dir, { recursive: true, force: true })
-        process.exit(0)
-      })
-    }
-  })
-  process.send?.({ type: 'ready', cwmpUrl: acs.cwmpUrl, apiUrl: acs.apiUrl })
+  process.send?.({ type: 'ready', cwmpUrl: acs.url })
 }
 
 // ------------------------------------------------------------------ measurements
 async function driverCeiling(): Promise<void> {
   const server = fork(SELF, ['canned'], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   try {
-    const { cwmpUrl: url } = await ask(server, undefined, 'ready')
+    const { cwmpUrl: url } = await askChild<CannedMsg, 'ready'>(server, undefined, 'ready')
     await runInformLoad({ url, devices: 2_000, concurrency: 32, durationMs: 2_000 })
-    await ask(server, { type: 'cpu' }, 'cpu')
+    await askChild<CannedMsg, 'cpu'>(server, { type: 'cpu' }, 'cpu')
     const cpu0 = process.cpuUsage()
     const r = await runInformLoad({ url, devices: 2_000, concurrency: 32, durationMs: 6_000 })
     const cpu = process.cpuUsage(cpu0)
-    const { micros: serverMicros } = await ask(server, { type: 'cpu' }, 'cpu')
+    const { micros: serverMicros } = await askChild<CannedMsg, 'cpu'>(server, { type: 'cpu' }, 'cpu')
     const driverUs = (cpu.user + cpu.system) / Math.max(1, r.sessions)
     out('load driver vs a bare node:http server answering canned bytes (separate processes, 32 connections, 6 s):')
     out(`  ${f(r.sessionsPerSecond)} sessions/s, p50 ${f(r.latencyMs.p50, 2)} ms, p99 ${f(r.latencyMs.p99, 2)} ms, failed ${r.failed}`)
@@ -168,11 +120,12 @@ async function measureAcs(mode: string, backing: Backing, pace: Pace, fleetSizes
       return
     }
     label = servers.label
-    const child = fork(SELF, ['acs'], { execArgv: EXEC_ARGV, env: childEnv(servers.env), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    let acs: AcsChild | undefined
     let sim: Simulator | undefined
     let phase = 'ACS start'
     try {
-      const { cwmpUrl, apiUrl } = await ask(child, undefined, 'ready')
+      acs = await forkAcs({ ...servers.env, ACS_GATEWAY_MAX_SESSIONS: '10000' })
+      const { cwmpUrl, apiUrl } = acs
       phase = 'first contact'
       const delivered = new Map<SimDevice, number>()
       sim = await Simulator.start(
@@ -193,7 +146,7 @@ async function measureAcs(mode: string, backing: Backing, pace: Pace, fleetSizes
       // load phases are not (the remaining first contacts would compete with them).
       if (!done) await sim.stop(5_000)
       await waitFor(() => sim?.stats.sessionsActive === 0, 30_000)
-      const mem = await ask(child, { type: 'mem' }, 'mem')
+      const mem = await acs.memory()
       const memory = `RSS ${f(mem.rss / 2 ** 20)} MiB, heap ${f(mem.heapUsed / 2 ** 20)} MiB${done ? '' : ` (${s.sessionsOk} devices informed)`}`
       if (!done) {
         const skipped = 'n/a (first contact did not finish within its deadline)'
@@ -210,9 +163,7 @@ async function measureAcs(mode: string, backing: Backing, pace: Pace, fleetSizes
       results.push({ devices, firstContact: failed, periodic: failed, cr: failed, memory: failed })
     } finally {
       await sim?.stop(1_000)
-      child.send({ type: 'stop' })
-      await Promise.race([new Promise((r) => child.once('exit', r)), sleep(10_000)])
-      if (child.exitCode === null) child.kill('SIGKILL')
+      await acs?.stop()
       servers.stop()
     }
   }
@@ -224,12 +175,6 @@ async function measureAcs(mode: string, backing: Backing, pace: Pace, fleetSizes
     out(`    API-queued RPC -> connection request -> delivered: ${r.cr}`)
     out(`    ACS process memory after first contact: ${r.memory}`)
   }
-}
-
-/** The ACS child's environment: `env` decides the mode (without NATS_URL/MONGODB_URL it is embedded). */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const { NATS_URL: _n, MONGODB_URL: _m, ...rest } = process.env
-  return { ...rest, ...env }
 }
 
 /**
@@ -268,7 +213,7 @@ async function connectionRequestLatency(sim: Simulator, apiUrl: string, delivere
     const t0 = performance.now()
     const res = await fetch(`${apiUrl}/api/provisioning/v1/devices/${encodeURIComponent(device.deviceId)}/tasks`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ request: { method: 'GetParameterValues', parameterNames: [`${root}.${CR_PROBE}`] }, connectionRequest: true }),
     })
     const text = await res.text()
@@ -301,5 +246,4 @@ async function main(): Promise<void> {
 
 const role = process.argv[2] ?? 'main'
 if (role === 'canned') await childCanned()
-else if (role === 'acs') await childAcs().catch((err: unknown) => process.send?.({ type: 'error', message: String(err) }))
 else await main()
