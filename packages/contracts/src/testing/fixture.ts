@@ -18,7 +18,6 @@ const NAMED: Record<string, string> = {
   oui: '00D09E',
   productClass: 'HomeGateway',
   serialNumber: 'SN00000001',
-  sessionId: 'session-1',
   cwmpVersion: 'cwmp-1-2',
   namespace: 'urn:dslforum-org:cwmp-1-2',
   remoteAddress: '192.0.2.10',
@@ -33,6 +32,8 @@ function stringExample(schema: TSchema, path: string, name: string | undefined):
   if (pattern !== undefined) throw new Error(`fixtureFor: no example for pattern ${pattern} at ${path || '/'}; give one in overrides`)
   const min = (schema.minLength as number | undefined) ?? 0
   const max = (schema.maxLength as number | undefined) ?? Number.POSITIVE_INFINITY
+  // Unique per fixture: a session's id is the idempotency key of its session-closed event.
+  if (name === 'sessionId') return `session-${randomUUID()}`.padEnd(min, 'x').slice(0, max)
   const base = (name && NAMED[name]) ?? `example-${name ?? 'value'}`
   return base.padEnd(min, 'x').slice(0, max)
 }

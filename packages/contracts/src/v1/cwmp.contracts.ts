@@ -123,5 +123,8 @@ export const sessionClosedV1 = defineEvent({
   stream: CWMP_STREAM,
   params: ['device'] as const,
   schema: SessionClosedV1,
-  idempotencyKey: (p) => p.eventId,
+  // A session ends once: if its closing KV delete failed after it was announced, the entry left
+  // behind is announced again as timed-out when the device next takes it over (within the entry's
+  // TTL, inside the duplicate window at the default session timeout); the stream drops that one.
+  idempotencyKey: (p) => `session-closed.${p.sessionId}`,
 })

@@ -144,4 +144,30 @@ describe('the session KV entry: operations per session, and who announces a sess
       await closed.stop()
     }
   })
+
+  it('announces a session end once when its closing delete failed and the device later takes the entry over', async () => {
+    const d = aDevice()
+    const closed = await captureEvents(gw.bus, sessionClosedV1, sessionClosedV1.filter(deviceToken(deviceIdOf(d))))
+    try {
+      const cpe = session()
+      expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+      on.beforeNextDelete = async () => {
+        throw new Error('KV unavailable')
+      }
+      expect((await cpe.post('')).status).toBe(204)
+      // The entry is still there; once it is older than the session timeout, the next Inform takes it over.
+      clock += 31_000
+      const next = session()
+      expectMethod(await next.post(informXml(d)), 'InformResponse')
+      expect((await next.post('')).status).toBe(204)
+      await closed.waitFor(2)
+      await new Promise((r) => setTimeout(r, 100)) // room for a third announcement, which must not come
+      expect(closed.events.map((e) => [e.sessionId, e.outcome])).toEqual([
+        [sessionIdOf(cpe), 'completed'],
+        [sessionIdOf(next), 'completed'],
+      ])
+    } finally {
+      await closed.stop()
+    }
+  })
 })
