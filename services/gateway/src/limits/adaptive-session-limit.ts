@@ -11,7 +11,7 @@ export interface AdaptiveLimitOptions {
 export interface LimitChange {
   from: number
   to: number
-  /** The window's 90th percentile was over the target (cut) or under half of it (raise). */
+  /** The window's 90th percentile was over the target (cut) or under three quarters of it (raise). */
   reason: 'slow' | 'healthy'
   p90Ms: number
 }
@@ -21,7 +21,16 @@ const MIN_SAMPLES = 20
 const MAX_SAMPLES = 4_096
 const MIN_CUT = 0.5
 const MAX_CUT = 0.9
+/**
+ * A window under this share of the target raises the limit. Above a half, so that requests waiting
+ * the whole hook deadline for a slow in-session service (at most half the target, by config) do not
+ * by themselves keep a cut limit down.
+ */
+const RAISE_BELOW = 0.75
 const RAISE = 1.1
+/** Far under the target (a quarter), the limit doubles: back from a storm's cut in a few windows. */
+const FAST_RAISE_BELOW = 0.25
+const FAST_RAISE = 2
 /** The limit is raised only when it was nearly reached; an idle replica learns nothing about load. */
 const BUSY_SHARE = 0.9
 
@@ -38,8 +47,10 @@ const BUSY_SHARE = 0.9
  * - Hold: no further cut while more sessions are in progress than the limit (those admitted before
  *   the cut are still draining, and no new one is admitted anyway); requests that started before
  *   the cut are not counted, since they queued behind them.
- * - Raise: a window whose p90 is under half the target, with the limit nearly reached, raises it by
- *   a tenth, up to `max`.
+ * - Raise: a window whose p90 is under three quarters of the target, with the limit nearly
+ *   reached, raises it by a tenth (doubles it under a quarter of the target), up to `max`.
+ * A window closes at the first answered request or admission attempt once it is `windowMs` old and
+ * holds `MIN_SAMPLES` requests started after the last cut.
  */
 export class AdaptiveSessionLimit {
   private current: number
@@ -63,9 +74,19 @@ export class AdaptiveSessionLimit {
     return this.current
   }
 
-  /** Sessions in progress when a new one asked to be admitted (for the cut and raise rules). */
-  observeInUse(inUse: number): void {
+  /** Latencies kept for the window in progress (at most MAX_SAMPLES). */
+  get sampled(): number {
+    return this.samples.length
+  }
+
+  /**
+   * A new session asks to be admitted with `inUse` sessions in progress (monotonic ms): counts for
+   * the raise rule, and closes a window that is due, so a burst of slow answers cuts the limit
+   * before the next session is admitted.
+   */
+  admitting(nowMs: number, inUse: number): LimitChange | null {
     if (inUse > this.peakInUse) this.peakInUse = inUse
+    return this.closeIfDue(nowMs, inUse)
   }
 
   /**
@@ -75,10 +96,14 @@ export class AdaptiveSessionLimit {
   record(startMs: number, endMs: number, inUse: number): LimitChange | null {
     this.windowStart ??= endMs
     if (startMs >= this.lastCutAt) this.keep(endMs - startMs)
-    this.observeInUse(inUse)
-    if (endMs - this.windowStart < this.options.windowMs || this.samples.length < MIN_SAMPLES) return null
-    const change = this.evaluate(endMs, inUse)
-    this.windowStart = endMs
+    if (inUse > this.peakInUse) this.peakInUse = inUse
+    return this.closeIfDue(endMs, inUse)
+  }
+
+  private closeIfDue(nowMs: number, inUse: number): LimitChange | null {
+    if (this.windowStart === null || nowMs - this.windowStart < this.options.windowMs || this.samples.length < MIN_SAMPLES) return null
+    const change = this.evaluate(nowMs, inUse)
+    this.windowStart = nowMs
     this.samples = []
     this.seen = 0
     this.peakInUse = 0
@@ -106,8 +131,9 @@ export class AdaptiveSessionLimit {
       this.lastCutAt = nowMs
       return this.current === from ? null : { from, to: this.current, reason: 'slow', p90Ms }
     }
-    if (p90Ms <= targetMs / 2 && this.peakInUse >= from * BUSY_SHARE) {
-      this.current = Math.min(max, Math.max(from + 1, Math.floor(from * RAISE)))
+    if (p90Ms <= targetMs * RAISE_BELOW && this.peakInUse >= from * BUSY_SHARE) {
+      const raised = p90Ms <= targetMs * FAST_RAISE_BELOW ? from * FAST_RAISE : Math.floor(from * RAISE)
+      this.current = Math.min(max, Math.max(from + 1, raised))
       return this.current === from ? null : { from, to: this.current, reason: 'healthy', p90Ms }
     }
     return null

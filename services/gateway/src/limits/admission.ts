@@ -32,12 +32,16 @@ export class Admission {
     return this.active.size + this.reserved + this.foreign
   }
 
-  /** Holds a place for a new session (an Inform being processed); null, or why there is none. */
-  tryReserve(): AdmissionRefusal | null {
+  /**
+   * Holds a place for a new session (an Inform being processed) at monotonic time `nowMs`; null, or
+   * why there is none. `onChange` hears of an adaptive-limit move this attempt caused.
+   */
+  tryReserve(nowMs: number, onChange?: (change: LimitChange) => void): AdmissionRefusal | null {
     const size = this.size
     if (size >= this.cap) return 'session-cap'
     if (this.adaptive) {
-      this.adaptive.observeInUse(size)
+      const change = this.adaptive.admitting(nowMs, size)
+      if (change) onChange?.(change)
       if (size >= this.adaptive.limit) return 'overload'
     }
     this.reserved++

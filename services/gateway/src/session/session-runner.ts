@@ -3,6 +3,7 @@ import { context, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, tr
 import { NON_RECORDING_SPAN, tracingActive } from '@acs/bus'
 import { AcsFault, encodeEnvelope, faultEnvelope, FAULT_STRINGS } from '@acs/cwmp'
 import type { GatewayContext } from '../gateway-context.js'
+import type { LimitChange } from '../limits/adaptive-session-limit.js'
 import type { AdmissionRefusal } from '../limits/admission.js'
 import type { LoadedSession } from '../repositories/session.repository.js'
 import { SpanName } from '../telemetry/instruments.js'
@@ -60,9 +61,9 @@ export class SessionRunner {
     if (classified.type === 'inform') {
       const now = this.ctx.now().getTime()
       if (!this.ctx.rateLimiter.take(req.remoteAddress, now)) return this.reject('rate-limit', this.ctx.rateLimiter.retryAfterSeconds())
-      const refused = this.ctx.admission.tryReserve()
-      if (refused) return this.reject(refused, 5)
       const started = performance.now()
+      const refused = this.ctx.admission.tryReserve(started, this.limitChanged)
+      if (refused) return this.reject(refused, 5)
       let opened: string | null = null
       try {
         const input: SessionInput = { type: 'inform', envelope: classified.envelope, sessionId: randomUUID(), remoteAddress: req.remoteAddress }
@@ -90,7 +91,10 @@ export class SessionRunner {
 
   private answered(started: number): void {
     const change = this.ctx.admission.answered(started, performance.now())
-    if (!change) return
+    if (change) this.limitChanged(change)
+  }
+
+  private readonly limitChanged = (change: LimitChange): void => {
     this.ctx.instruments.admissionLimit.add(change.to - change.from)
     const fields = { from: change.from, to: change.to, p90Ms: Math.round(change.p90Ms), targetMs: this.ctx.config.ACS_GATEWAY_LATENCY_TARGET_MS }
     if (change.reason === 'slow') this.ctx.logger.warn(fields, 'requests are slower than the latency target: admitting fewer concurrent sessions (new ones get 503 until it recovers)')

@@ -78,20 +78,38 @@ describe('adaptive session limit', () => {
     expect(change).toMatchObject({ from: 200, to: 50 })
   })
 
-  it('raises by a tenth when requests are fast and the limit is nearly reached', () => {
+  it('raises by a tenth under three quarters of the target, and doubles under a quarter, when the limit is nearly reached', () => {
     const l = limitOf()
     cutTo200(l)
-    expect(requests(l, 120, 100, 10_000, 195)).toEqual({ from: 200, to: 220, reason: 'healthy', p90Ms: 100 })
+    expect(requests(l, 120, 700, 10_000, 195)).toEqual({ from: 200, to: 220, reason: 'healthy', p90Ms: 700 })
+    expect(requests(l, 120, 200, 20_000, 215)).toEqual({ from: 220, to: 440, reason: 'healthy', p90Ms: 200 })
   })
 
-  it('does not raise a limit nobody reaches, nor between half the target and the target', () => {
+  it('raises a cut limit although a tenth of the requests wait a whole hook deadline of half the target', () => {
+    const l = limitOf()
+    cutTo200(l)
+    let change: LimitChange | null = null
+    for (let i = 0; i < 120; i++) change = l.record(10_000 + i * 10, 10_000 + i * 10 + (i % 5 === 0 ? 520 : 50), 195) ?? change
+    expect(change).toMatchObject({ from: 200, reason: 'healthy' })
+  })
+
+  it('closes a due window when a session asks to be admitted, so a burst of slow answers cuts before it', () => {
+    const l = limitOf()
+    // 40 slow answers within 100 ms: the window (1 s) is not over when the last one ends.
+    for (let i = 0; i < 40; i++) expect(l.record(i * 2.5, 2_000 + i * 2.5, 40)).toBeNull()
+    expect(l.admitting(2_500, 40)).toBeNull()
+    expect(l.admitting(3_000, 40)).toMatchObject({ from: 1_000, to: 20, reason: 'slow' })
+    expect(l.limit).toBe(20)
+  })
+
+  it('does not raise a limit nobody reaches, nor between three quarters of the target and the target', () => {
     const idle = limitOf()
     cutTo200(idle)
     expect(requests(idle, 300, 100, 10_000, 50)).toBeNull()
     expect(idle.limit).toBe(200)
     const middling = limitOf()
     cutTo200(middling)
-    expect(requests(middling, 300, 800, 10_000, 200)).toBeNull()
+    expect(requests(middling, 300, 900, 10_000, 200)).toBeNull()
     expect(middling.limit).toBe(200)
   })
 
@@ -108,11 +126,15 @@ describe('adaptive session limit', () => {
     expect(high.limit).toBe(10)
   })
 
-  it('keeps a uniform sample of a busy window', () => {
-    const l = new AdaptiveSessionLimit({ max: 1_000, targetMs: TARGET, windowMs: WINDOW }, () => 0.5)
-    // 10,000 requests in one window (over the 4,096 kept), a fifth of them slow: p90 is still over the target.
+  it('keeps a bounded, uniform sample of a busy window', () => {
+    const l = limitOf()
+    // 4,096 fast answers fill the sample, then 6,000 slow ones: a uniform sample is mostly slow.
     let change: LimitChange | null = null
-    for (let i = 1; i <= 10_000; i++) change = l.record(i / 10, i / 10 + (i % 5 === 0 ? 3_000 : 100), 500) ?? change
+    for (let i = 0; i < 10_096; i++) {
+      const end = 1 + i / 10
+      change = l.record(end - (i < 4_096 ? 100 : 3_000), end, 500) ?? change
+      expect(l.sampled).toBeLessThanOrEqual(4_096)
+    }
     expect(change).toMatchObject({ reason: 'slow', p90Ms: 3_000 })
   })
 

@@ -33,48 +33,48 @@ describe('per-address rate limiter', () => {
 describe('session admission', () => {
   it('refuses a new session at the cap', () => {
     const a = new Admission(2, 30_000)
-    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve(0)).toBeNull()
     a.commit('s1', 0)
-    expect(a.tryReserve()).toBeNull()
-    expect(a.tryReserve()).toBe('session-cap')
+    expect(a.tryReserve(0)).toBeNull()
+    expect(a.tryReserve(0)).toBe('session-cap')
   })
 
   it('frees the place of a session that ended', () => {
     const a = new Admission(1, 30_000)
-    a.tryReserve()
+    a.tryReserve(0)
     a.commit('s1', 0)
     a.end('s1')
-    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve(0)).toBeNull()
   })
 
   it('frees the place of a reservation that did not open a session', () => {
     const a = new Admission(1, 30_000)
-    a.tryReserve()
+    a.tryReserve(0)
     a.release()
-    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve(0)).toBeNull()
   })
 
   it('drops sessions quiet for longer than the timeout', () => {
     const a = new Admission(1, 30_000)
-    a.tryReserve()
+    a.tryReserve(0)
     a.commit('s1', 0)
     expect(a.sweep(30_001)).toBe(1)
-    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve(0)).toBeNull()
   })
 
   it('counts requests of sessions admitted elsewhere while they run', () => {
     const a = new Admission(1, 30_000)
     a.enter()
-    expect(a.tryReserve()).toBe('session-cap')
+    expect(a.tryReserve(0)).toBe('session-cap')
     a.leave()
-    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve(0)).toBeNull()
   })
 
   it('refuses a new session as overload below the cap once the adaptive limit was cut', () => {
     const limit = new AdaptiveSessionLimit({ max: 100, targetMs: 1_000, windowMs: 1_000 })
     const a = new Admission(100, 30_000, limit)
     for (let i = 0; i < 40; i++) {
-      expect(a.tryReserve()).toBeNull()
+      expect(a.tryReserve(0)).toBeNull()
       a.commit(`s${i}`, 0)
     }
     expect(a.limit).toBe(100)
@@ -83,14 +83,14 @@ describe('session admission', () => {
     for (let i = 0; i < 20; i++) change = a.answered(i * 100, i * 100 + 2_000) ?? change
     expect(change).toEqual({ from: 100, to: 20, reason: 'slow', p90Ms: 2_000 })
     expect(a.limit).toBe(20)
-    expect(a.tryReserve()).toBe('overload')
+    expect(a.tryReserve(0)).toBe('overload')
     for (let i = 0; i < 21; i++) a.end(`s${i}`)
-    expect(a.tryReserve()).toBeNull()
+    expect(a.tryReserve(0)).toBeNull()
   })
 
   it('never admits more than the cap, whatever the adaptive limit', () => {
     const a = new Admission(3, 30_000, new AdaptiveSessionLimit({ max: 3, targetMs: 1_000, windowMs: 1_000 }))
-    for (let i = 0; i < 3; i++) expect(a.tryReserve()).toBeNull()
-    expect(a.tryReserve()).toBe('session-cap')
+    for (let i = 0; i < 3; i++) expect(a.tryReserve(0)).toBeNull()
+    expect(a.tryReserve(0)).toBe('session-cap')
   })
 })
