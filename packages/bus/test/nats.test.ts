@@ -76,6 +76,13 @@ describe.skipIf(env.skip)('NATS bus', () => {
         const before = nc.stats().outMsgs
         expect(await kv.create(key, new Uint8Array([3]))).not.toBeNull()
         expect(nc.stats().outMsgs - before).toBe(3)
+        // A delete refused at a stale revision remembers no marker: the key is live, and a create
+        // learns it the usual way (a create, a read), without first trying an update.
+        const live = (await kv.get(key))?.revision as number
+        expect(await kv.delete(key, live - 1)).toBe(false)
+        const atRefusal = nc.stats().outMsgs
+        expect(await kv.create(key, new Uint8Array([4]))).toBeNull()
+        expect(nc.stats().outMsgs - atRefusal).toBe(2)
       } finally {
         await nc.close()
       }

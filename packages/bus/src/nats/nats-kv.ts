@@ -73,7 +73,8 @@ export async function openNatsKv(kvm: Kvm, jsm: JetStreamManager, js: JetStreamC
       const h = headers()
       h.set(KV_OPERATION, 'DEL')
       try {
-        const ack = await js.publish(kv.subjectForKey(k, true), Empty, { headers: h, ...(revision === undefined ? {} : { expect: { lastSubjectSequence: revision } }) })
+        // As nats.js did: no revision (or 0) deletes whatever is there.
+        const ack = await js.publish(kv.subjectForKey(k, true), Empty, { headers: h, ...(revision ? { expect: { lastSubjectSequence: revision } } : {}) })
         markers.remember(k, ack.seq, Date.now())
         return true
       } catch (err) {
