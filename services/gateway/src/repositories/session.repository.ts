@@ -2,6 +2,7 @@ import type { Bus, KvBucket } from '@acs/bus'
 import { decodeEntry, encodeEntry, type DeviceSessionEntry } from '../session/session-codec.js'
 import type { SessionRef } from '../session/session-token.js'
 import { ConnectionSessions } from './connection-sessions.js'
+import { WrittenEntries } from './written-entries.js'
 import type { LiveSessionState, SessionData } from '../session/session-types.js'
 
 /** The result of trying to take a device for a new session. */
@@ -41,19 +42,23 @@ export class SessionRepository {
   }
 
   private readonly connections: ConnectionSessions<SessionRef>
+  private readonly written = new WrittenEntries()
 
   /** The live session `ref` names, or null (never existed, ended, expired, replaced, or unreadable). */
   async load(ref: SessionRef, now: number): Promise<LoadedSession | null> {
     const stored = await this.entries.get(ref.deviceId)
     if (!stored) return null
-    const entry = decodeEntry(stored.value)
+    const entry = this.written.at(ref.deviceId, stored.revision) ?? decodeEntry(stored.value)
     if (entry === null || entry.state.session.sessionId !== ref.sessionId || !this.isLive(entry, now)) return null
     return { state: entry.state, revision: stored.revision }
   }
 
   /** Writes a live session over the entry at `revision`; the new revision, or null if somebody wrote it since. */
   async save(state: LiveSessionState, revision: number, now: number): Promise<number | null> {
-    return this.entries.update(state.session.deviceId, encodeEntry({ at: now, state }), revision)
+    const entry = { at: now, state }
+    const saved = await this.entries.update(state.session.deviceId, encodeEntry(entry), revision)
+    if (saved !== null) this.written.remember(state.session.deviceId, saved, entry)
+    return saved
   }
 
   /**
@@ -63,6 +68,7 @@ export class SessionRepository {
    */
   async remove(session: SessionData, revision: number): Promise<boolean> {
     const key = session.deviceId
+    this.written.forget(key)
     if (await this.entries.delete(key, revision)) return true
     const stored = await this.entries.get(key)
     if (!stored || decodeEntry(stored.value)?.state.session.sessionId !== session.sessionId) return false
@@ -79,10 +85,14 @@ export class SessionRepository {
   async acquire(state: LiveSessionState, now: number): Promise<AcquireResult> {
     const { session } = state
     const key = session.deviceId
-    const value = encodeEntry({ at: now, state })
+    const written = { at: now, state }
+    const value = encodeEntry(written)
     for (let attempt = 0; attempt < 3; attempt++) {
       const created = await this.entries.create(key, value)
-      if (created !== null) return { acquired: true, revision: created }
+      if (created !== null) {
+        this.written.remember(key, created, written)
+        return { acquired: true, revision: created }
+      }
       const stored = await this.entries.get(key)
       if (!stored) continue
       const entry = decodeEntry(stored.value)
@@ -94,6 +104,7 @@ export class SessionRepository {
       }
       const taken = await this.entries.update(key, value, stored.revision)
       if (taken === null) continue
+      this.written.remember(key, taken, written)
       return entry ? { acquired: true, revision: taken, replaced: { state: entry.state, outcome } } : { acquired: true, revision: taken }
     }
     return { acquired: false }

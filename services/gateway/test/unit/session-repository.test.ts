@@ -13,6 +13,8 @@ async function setup(sameAddressSupersedes = true) {
   const repo = await SessionRepository.open(bus, { sessionTimeoutMs: TIMEOUT, sameAddressSupersedes })
   return {
     repo,
+    /** Another replica on the same KV. */
+    peer: () => SessionRepository.open(bus, { sessionTimeoutMs: TIMEOUT, sameAddressSupersedes }),
     now: () => now,
     advance: (ms: number) => {
       now += ms
@@ -125,5 +127,24 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
     expect(await repo.remove(c, stale)).toBe(false)
     expect(await repo.load(refOf(d), now())).not.toBeNull()
     expect(await repo.remove(session('e'), stale)).toBe(false)
+  })
+
+  it('loads the entry it wrote itself at that revision without decoding it, and decodes any other write', async () => {
+    const { repo, peer, now } = await setup()
+    const a = session('a')
+    const state = live(a)
+    const taken = await repo.acquire(state, now())
+    if (!taken.acquired) throw new Error('device busy')
+    // The very object written: no JSON parse, no schema check.
+    expect((await repo.load(refOf(a), now()))?.state).toBe(state)
+    const other = await peer()
+    const loaded = await other.load(refOf(a), now())
+    expect(loaded?.state).not.toBe(state)
+    expect(loaded?.state).toEqual(state)
+    // The other replica writes the next state: this one decodes it, at its new revision.
+    const next: LiveSessionState = { phase: 'cpe-requests', session: { ...a, rpcsSent: 1 } }
+    const saved = await other.save(next, taken.revision, now())
+    expect(saved).not.toBeNull()
+    expect(await repo.load(refOf(a), now())).toEqual({ state: next, revision: saved })
   })
 })
