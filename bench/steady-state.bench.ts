@@ -26,7 +26,8 @@ async function publishCost(prefill: number): Promise<number> {
   const bus = createInProcessBus({ now: () => Math.floor((seq * 1000) / EVENTS_PER_SECOND) })
   const template = fixtureFor(sessionClosedV1, { deviceId: 'bench-device' })
   const subject = sessionClosedV1.subject('bench-device')
-  const publish = () => bus.publish(sessionClosedV1, subject, { ...template, eventId: randomUUID() }).then(() => void seq++)
+  // Every event its own session: the session id is the event's idempotency key (a repeat is dropped).
+  const publish = () => bus.publish(sessionClosedV1, subject, { ...template, eventId: randomUUID(), sessionId: randomUUID() }).then(() => void seq++)
   for (let i = 0; i < prefill; i++) {
     await publish()
     if (i % 100_000 === 0) process.stdout.write(`  filling the window: ${i.toLocaleString('en')} / ${prefill.toLocaleString('en')}\r`)

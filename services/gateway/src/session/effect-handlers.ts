@@ -77,8 +77,9 @@ export class EffectHandlers {
    * Ends a session: its entry (state and device lock) deleted, then sessionClosedV1 published. An
    * entry that holds another session by now belongs to the session that took the device over,
    * which announced this one: nothing is announced here. A KV failure only logs: the end is
-   * announced, and the entry left behind expires (or, if the device informs again before that,
-   * is announced once more as timed-out).
+   * announced, and the entry left behind expires; if the device informs again before that, the
+   * takeover announces it as timed-out under the same session id, which the stream drops as a
+   * duplicate (the contract's idempotency key).
    */
   async closeSession(e: EffectOf<'close-session'>, revision: number): Promise<void> {
     const { session } = e
