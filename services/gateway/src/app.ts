@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { connectionRequestCommandV1, deviceToken } from '@acs/contracts'
 import type { Logger } from 'pino'
 import type { Bus, Stopper } from '@acs/bus'
 import type { Store } from '@acs/store'
@@ -20,6 +22,7 @@ import { Admission } from './limits/admission.js'
 import { RateLimiter } from './limits/token-bucket.js'
 import { SessionRepository } from './repositories/session.repository.js'
 import { HookGroups } from './session/hook-groups.js'
+import { LateHookFollowUp } from './session/late-hook-follow-up.js'
 import { republishResult } from './session/rpc-results.js'
 import { SessionRunner } from './session/session-runner.js'
 import { createInstruments } from './telemetry/instruments.js'
@@ -106,6 +109,22 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     ),
     rateLimiter: new RateLimiter(config.ACS_INFORM_RATE_PER_IP),
     hookGroups: new HookGroups(bus),
+    lateHooks:
+      config.ACS_GATEWAY_LATE_HOOK_RECHECK_MS > 0
+        ? new LateHookFollowUp(config.ACS_GATEWAY_LATE_HOOK_RECHECK_MS, {
+            hasPending: (deviceId) => store.rpcQueue.hasPending(deviceId, new Date(0)),
+            inSession: (deviceId) => sessions.inSession(deviceId, now().getTime()),
+            requestConnection: (deviceId, reason) =>
+              bus.publish(connectionRequestCommandV1, connectionRequestCommandV1.subject(deviceToken(deviceId)), {
+                commandId: randomUUID(),
+                deviceId,
+                requestedBy: 'gateway',
+                requestedAt: now().toISOString(),
+                reason,
+              }),
+            warn: (fields, message) => logger.warn(fields, message),
+          })
+        : null,
     resultMarks: new ResultMarks(store.rpcQueue, logger),
     instruments: createInstruments(),
   }
@@ -160,6 +179,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       if (closed) return
       closed = true
       for (const stop of stopHousekeeping) stop()
+      ctx.lateHooks?.close()
       await server.close()
       await ctx.resultMarks.close()
       for (const stop of stoppers.reverse()) await stop()

@@ -46,6 +46,11 @@ export const GatewayEnv = Type.Object({
     0,
     'while more than 10% of requests take longer than this, fewer concurrent sessions are admitted (new ones get 503); 0 = always ACS_GATEWAY_MAX_SESSIONS',
   ),
+  ACS_GATEWAY_LATE_HOOK_RECHECK_MS: Ms(
+    20_000,
+    0,
+    'when an Inform\'s in-session services miss the hook deadline, look again this much later: RPCs queued and no session get the device a connection request; 0 = off',
+  ),
   ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: Bool(true, 'auto-register devices never seen and without provisioned credentials'),
   ACS_INFORM_RATE_PER_IP: Type.Number({ minimum: 0, default: 100, description: 'new sessions per second per source address (burst 2x); 0 = unlimited' }),
   ACS_CR_MIN_INTERVAL_MS: Ms(30_000, 0, 'at most one connection request per device in this interval'),
@@ -76,6 +81,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   if (target !== 0 && target < 2 * config.ACS_GATEWAY_HOOK_DEADLINE_MS) {
     // An Inform may wait the hook deadline for a dead service: that alone must never cut admission.
     problems.push('ACS_GATEWAY_LATENCY_TARGET_MS must be 0 (off) or at least twice ACS_GATEWAY_HOOK_DEADLINE_MS: raise the target or lower the deadline')
+  }
+  const recheck = config.ACS_GATEWAY_LATE_HOOK_RECHECK_MS
+  if (recheck !== 0 && recheck <= config.ACS_GATEWAY_HOOK_DEADLINE_MS) {
+    problems.push('ACS_GATEWAY_LATE_HOOK_RECHECK_MS must be 0 (off) or longer than ACS_GATEWAY_HOOK_DEADLINE_MS: the look comes after the deadline passed')
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

@@ -10,6 +10,7 @@ import type { RateLimiter } from './limits/token-bucket.js'
 import type { SessionRepository } from './repositories/session.repository.js'
 import type { GatewayInstruments } from './telemetry/instruments.js'
 import type { HookGroups } from './session/hook-groups.js'
+import type { LateHookFollowUp } from './session/late-hook-follow-up.js'
 
 /** Everything the gateway's parts share, built once by createGateway and passed down. */
 export interface GatewayContext {
@@ -28,6 +29,8 @@ export interface GatewayContext {
   /** New sessions per source address. */
   rateLimiter: RateLimiter
   hookGroups: HookGroups
+  /** Follows up Informs whose in-session services missed the deadline; null when ACS_GATEWAY_LATE_HOOK_RECHECK_MS is 0. */
+  lateHooks: LateHookFollowUp | null
   /** Batches "result published" marks to the store. */
   resultMarks: ResultMarks
   instruments: GatewayInstruments

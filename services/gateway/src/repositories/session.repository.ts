@@ -53,6 +53,14 @@ export class SessionRepository {
     return { state: entry.state, revision: stored.revision }
   }
 
+  /** Whether a live session holds the device now. */
+  async inSession(deviceId: string, now: number): Promise<boolean> {
+    const stored = await this.entries.get(deviceId)
+    if (!stored) return false
+    const entry = this.written.at(deviceId, stored.revision) ?? decodeEntry(stored.value)
+    return entry !== null && this.isLive(entry, now)
+  }
+
   /** Writes a live session over the entry at `revision`; the new revision, or null if somebody wrote it since. */
   async save(state: LiveSessionState, revision: number, now: number): Promise<number | null> {
     const entry = { at: now, state }

@@ -100,7 +100,10 @@ async function runHooks(ctx: GatewayContext, session: SessionData, token: string
     for (const r of replies) {
       if (r.error) ctx.logger.warn({ service: r.service, deviceId: session.deviceId, error: r.error }, 'in-session service reported an error')
     }
-    if (replies.length < expected) ctx.logger.info({ deviceId: session.deviceId, expected, replied: replies.length }, 'in-session hook deadline passed')
+    if (replies.length < expected) {
+      ctx.logger.info({ deviceId: session.deviceId, expected, replied: replies.length }, 'in-session hook deadline passed')
+      ctx.lateHooks?.missed(session.deviceId)
+    }
   } catch (err) {
     ctx.logger.warn({ err, deviceId: session.deviceId }, 'in-session hooks failed; continuing without them')
   }

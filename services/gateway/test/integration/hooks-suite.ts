@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bus, Stopper } from '@acs/bus'
 import { awaitedResultV1, informHookV1, rpcResultV1, deviceToken, type InformHookV1 } from '@acs/contracts'
@@ -23,7 +25,9 @@ export function hooksSuite(makeBackend: () => Promise<Backend>): void {
     const stoppers: Stopper[] = []
     const clients: CpeClient[] = []
     const hookPayloads: InformHookV1[] = []
-    let releaseDead: () => void = () => {}
+    // Every Inform while the dead service serves leaves one reply pending until the end.
+    const deadReplies: (() => void)[] = []
+    const releaseDead = () => deadReplies.splice(0).forEach((reply) => reply())
 
     const client = (url: string) => {
       const c = new CpeClient(url)
@@ -97,7 +101,7 @@ export function hooksSuite(makeBackend: () => Promise<Backend>): void {
 
     it('still answers the Inform when another in-session service never replies, after at most the deadline', async () => {
       stoppers.push(
-        await serviceBus.serve(informHookV1, { queue: 'fake-dead' }, () => new Promise((resolve) => (releaseDead = () => resolve({ service: 'fake-dead', queued: 0 })))),
+        await serviceBus.serve(informHookV1, { queue: 'fake-dead' }, () => new Promise((resolve) => deadReplies.push(() => resolve({ service: 'fake-dead', queued: 0 })))),
       )
       await until(async () => (await serviceBus.servingGroups(informHookV1)) === 2)
       const slow = await startGateway(backend, {}, { name: 'gw-hooks-2' })
@@ -108,6 +112,45 @@ export function hooksSuite(makeBackend: () => Promise<Backend>): void {
         expect(expectMethod(await cpe.post(''), 'GetParameterValues').body.parameterNames).toEqual(['Device.DeviceInfo.'])
       } finally {
         await slow.close()
+      }
+    })
+
+    it('wakes the device with a connection request when a late service queued RPCs after its session ended', async () => {
+      // A service that queues its RPC only after the gateway's deadline (200 ms) and the session are over.
+      let releaseLate: () => void = () => {}
+      const queuedLate = new Promise<void>((resolve) => (releaseLate = resolve))
+      const groups = (await serviceBus.servingGroups(informHookV1)) + 1
+      stoppers.push(
+        await serviceBus.serve(informHookV1, { queue: 'fake-late' }, async (payload) => {
+          await queuedLate
+          await store.rpcQueue.enqueue({ deviceId: payload.deviceId, service: 'fake-late', request: queued({ method: 'GetParameterValues', parameterNames: ['Device.Time.'] }) }, new Date())
+          return { service: 'fake-late', queued: 1 }
+        }),
+      )
+      const wakes: string[] = []
+      const listener = createServer((req, res) => {
+        wakes.push(req.url ?? '')
+        res.writeHead(200).end()
+      })
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
+      const late = await startGateway(backend, { ACS_GATEWAY_HOOK_DEADLINE_MS: '200', ACS_GATEWAY_LATE_HOOK_RECHECK_MS: '1000', ACS_CR_MIN_INTERVAL_MS: '0' }, { name: 'gw-late-hooks' })
+      try {
+        await until(async () => (await serviceBus.servingGroups(informHookV1)) === groups)
+        const d = aDevice({ connectionRequestUrl: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/cr/late` })
+        const cpe = client(late.url)
+        expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+        const gpv = expectMethod(await cpe.post(''), 'GetParameterValues')
+        const answer = messageXml({ namespace: NS12, header: { id: gpv.header.id }, body: { method: 'GetParameterValuesResponse', parameterList: [] } })
+        expect((await cpe.post(answer)).status).toBe(204)
+        releaseLate()
+        await until(() => wakes.length > 0, { timeoutMs: 10_000 })
+        expect(wakes).toEqual(['/cr/late'])
+        const pending = await store.rpcQueue.hasPending(deviceIdOf(d), new Date(0))
+        expect(pending).toBe(true)
+      } finally {
+        releaseLate()
+        await late.close()
+        await new Promise((resolve) => listener.close(resolve))
       }
     })
   })

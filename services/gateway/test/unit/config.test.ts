@@ -22,4 +22,10 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig({ ACS_GATEWAY_LATENCY_TARGET_MS: '3999' })).toThrow(/ACS_GATEWAY_LATENCY_TARGET_MS.*ACS_GATEWAY_HOOK_DEADLINE_MS/)
     expect(() => loadGatewayConfig({ ACS_GATEWAY_LATENCY_TARGET_MS: '-1' })).toThrow(ConfigError)
   })
+
+  it('takes a late-hook recheck of 0 (off) or longer than the hook deadline', () => {
+    expect(loadGatewayConfig({}).ACS_GATEWAY_LATE_HOOK_RECHECK_MS).toBe(20_000)
+    expect(loadGatewayConfig({ ACS_GATEWAY_LATE_HOOK_RECHECK_MS: '0' }).ACS_GATEWAY_LATE_HOOK_RECHECK_MS).toBe(0)
+    expect(() => loadGatewayConfig({ ACS_GATEWAY_LATE_HOOK_RECHECK_MS: '2000' })).toThrow(/ACS_GATEWAY_LATE_HOOK_RECHECK_MS.*ACS_GATEWAY_HOOK_DEADLINE_MS/)
+  })
 })
