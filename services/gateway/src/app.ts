@@ -22,7 +22,7 @@ import { Admission } from './limits/admission.js'
 import { RateLimiter } from './limits/token-bucket.js'
 import { SessionRepository } from './repositories/session.repository.js'
 import { HookGroups } from './session/hook-groups.js'
-import { LateHookFollowUp } from './session/late-hook-follow-up.js'
+import { anyQueuedSince, LateHookFollowUp } from './session/late-hook-follow-up.js'
 import { republishResult } from './session/rpc-results.js'
 import { SessionRunner } from './session/session-runner.js'
 import { createInstruments } from './telemetry/instruments.js'
@@ -59,6 +59,8 @@ export interface Gateway {
 const SWEEP_INTERVAL_MS = 5_000
 const RPC_RETENTION_SWEEP_MS = 10 * 60_000
 const ADMISSION_WINDOW_MS = 1_000
+/** Queued RPCs of a device a late-hook look reads at most (a device has a handful). */
+const LATE_HOOK_SCAN = 200
 
 /**
  * Builds the stateless CWMP gateway on a bus and a store (NATS + MongoDB, or the embedded
@@ -112,7 +114,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     lateHooks:
       config.ACS_GATEWAY_LATE_HOOK_RECHECK_MS > 0
         ? new LateHookFollowUp(config.ACS_GATEWAY_LATE_HOOK_RECHECK_MS, {
-            hasPending: (deviceId) => store.rpcQueue.hasPending(deviceId, new Date(0)),
+            queuedSince: async (deviceId, sinceMs) =>
+              anyQueuedSince(await store.rpcQueue.listByDevice(deviceId, { statuses: ['queued'], limit: LATE_HOOK_SCAN }), sinceMs, now().getTime()),
             inSession: (deviceId) => sessions.inSession(deviceId, now().getTime()),
             requestConnection: (deviceId, reason) =>
               bus.publish(connectionRequestCommandV1, connectionRequestCommandV1.subject(deviceToken(deviceId)), {
@@ -179,8 +182,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       if (closed) return
       closed = true
       for (const stop of stopHousekeeping) stop()
-      ctx.lateHooks?.close()
       await server.close()
+      ctx.lateHooks?.close()
       await ctx.resultMarks.close()
       for (const stop of stoppers.reverse()) await stop()
     },

@@ -49,7 +49,7 @@ export const GatewayEnv = Type.Object({
   ACS_GATEWAY_LATE_HOOK_RECHECK_MS: Ms(
     20_000,
     0,
-    'when an Inform\'s in-session services miss the hook deadline, look again this much later: RPCs queued and no session get the device a connection request; 0 = off',
+    'when an Inform\'s in-session services miss the hook deadline, look again this much later: RPCs queued since that Inform and no session get the device a connection request; 0 = off',
   ),
   ACS_GATEWAY_ALLOW_UNKNOWN_DEVICES: Bool(true, 'auto-register devices never seen and without provisioned credentials'),
   ACS_INFORM_RATE_PER_IP: Type.Number({ minimum: 0, default: 100, description: 'new sessions per second per source address (burst 2x); 0 = unlimited' }),

@@ -102,7 +102,7 @@ async function runHooks(ctx: GatewayContext, session: SessionData, token: string
     }
     if (replies.length < expected) {
       ctx.logger.info({ deviceId: session.deviceId, expected, replied: replies.length }, 'in-session hook deadline passed')
-      ctx.lateHooks?.missed(session.deviceId)
+      ctx.lateHooks?.missed(session.deviceId, session.startedAt, inform.events.map((e) => e.eventCode))
     }
   } catch (err) {
     ctx.logger.warn({ err, deviceId: session.deviceId }, 'in-session hooks failed; continuing without them')

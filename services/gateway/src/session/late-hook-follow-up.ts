@@ -3,8 +3,8 @@ const MAX_WAITING = 10_000
 
 /** What the follow-up needs from the gateway. */
 export interface LateHookDeps {
-  /** Whether the device has RPCs queued or sent. */
-  hasPending(deviceId: string): Promise<boolean>
+  /** Whether the device has RPCs queued at or after `sinceMs` (epoch ms) and not expired now. */
+  queuedSince(deviceId: string, sinceMs: number): Promise<boolean>
   /** Whether a live session holds the device now (it will take the RPCs itself). */
   inSession(deviceId: string): Promise<boolean>
   /** Asks for a connection request to the device (the gateway's own command, rate-limited per device there). */
@@ -12,35 +12,52 @@ export interface LateHookDeps {
   warn(fields: object, message: string): void
 }
 
+/** Whether any of a device's queued RPCs was queued at or after `sinceMs` and has not expired at `nowMs`. */
+export function anyQueuedSince(queued: readonly { createdAt: Date; expiresAt?: Date | undefined }[], sinceMs: number, nowMs: number): boolean {
+  return queued.some((rpc) => rpc.createdAt.getTime() >= sinceMs && (rpc.expiresAt === undefined || rpc.expiresAt.getTime() > nowMs))
+}
+
+/** The Inform event of a session a connection request started (TR-069 §3.7.1.5). */
+const CONNECTION_REQUEST_EVENT = '6 CONNECTION REQUEST'
+
 /**
  * An in-session service that answers an Inform after the hook deadline still queues its RPCs, but
  * the session has gone on without them (and usually ended): they would wait for the device's next
  * Inform, hours away for a periodic one. So when an Inform's hooks miss the deadline, this
- * replica looks again `delayMs` later; if the device then has RPCs waiting and no session, it
- * asks for a connection request, which the gateway's connection-request consumer sends like any
- * other (rate-limited per device). Best effort and replica-local: a restart forgets the looks to
- * come, and the queue stays the source of truth.
+ * replica looks again `delayMs` later; if RPCs were queued for the device since that Inform began
+ * and are still deliverable, and no session holds the device, it asks for a connection request,
+ * which the gateway's connection-request consumer sends like any other (rate-limited per device).
+ * A session that a connection request started is not followed up: a service that stays slow must
+ * not have the gateway wake the device again and again. Best effort and replica-local: a restart
+ * forgets the looks to come, and the queue stays the source of truth.
  */
 export class LateHookFollowUp {
   private readonly waiting = new Map<string, NodeJS.Timeout>()
-  private full = false
+  private dropped = 0
+  private lastWarnAt = Number.NEGATIVE_INFINITY
+  private closed = false
 
   constructor(
     private readonly delayMs: number,
     private readonly deps: LateHookDeps,
     private readonly maxWaiting = MAX_WAITING,
+    private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The Inform hooks of `deviceId` missed the deadline. */
-  missed(deviceId: string): void {
-    if (this.waiting.has(deviceId)) return
+  /** The hooks of an Inform of `deviceId` that began at `informAtMs` (epoch ms), with these event codes, missed the deadline. */
+  missed(deviceId: string, informAtMs: number, events: readonly string[]): void {
+    if (this.closed || events.includes(CONNECTION_REQUEST_EVENT) || this.waiting.has(deviceId)) return
     if (this.waiting.size >= this.maxWaiting) {
-      if (!this.full) this.deps.warn({ waiting: this.waiting.size }, 'too many devices with late in-session services to follow up; their RPCs wait for their next Inform')
-      this.full = true
+      this.dropped++
+      const now = this.clock()
+      if (now - this.lastWarnAt >= this.delayMs) {
+        this.deps.warn({ waiting: this.waiting.size, dropped: this.dropped }, 'too many devices with late in-session services to follow up; their RPCs wait for their next Inform')
+        this.lastWarnAt = now
+        this.dropped = 0
+      }
       return
     }
-    this.full = false
-    const timer = setTimeout(() => void this.look(deviceId), this.delayMs)
+    const timer = setTimeout(() => void this.look(deviceId, informAtMs), this.delayMs)
     timer.unref()
     this.waiting.set(deviceId, timer)
   }
@@ -50,16 +67,17 @@ export class LateHookFollowUp {
     return this.waiting.size
   }
 
-  /** Cancels every look to come. */
+  /** Cancels every look to come; later misses are ignored. */
   close(): void {
+    this.closed = true
     for (const timer of this.waiting.values()) clearTimeout(timer)
     this.waiting.clear()
   }
 
-  private async look(deviceId: string): Promise<void> {
+  private async look(deviceId: string, informAtMs: number): Promise<void> {
     this.waiting.delete(deviceId)
     try {
-      if (!(await this.deps.hasPending(deviceId)) || (await this.deps.inSession(deviceId))) return
+      if (!(await this.deps.queuedSince(deviceId, informAtMs)) || (await this.deps.inSession(deviceId))) return
       await this.deps.requestConnection(deviceId, 'an in-session service queued RPCs after the hook deadline')
     } catch (err) {
       this.deps.warn({ err, deviceId }, 'could not follow up a late in-session service; its RPCs wait for the next Inform')

@@ -133,7 +133,7 @@ export function hooksSuite(makeBackend: () => Promise<Backend>): void {
         res.writeHead(200).end()
       })
       await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
-      const late = await startGateway(backend, { ACS_GATEWAY_HOOK_DEADLINE_MS: '200', ACS_GATEWAY_LATE_HOOK_RECHECK_MS: '1000', ACS_CR_MIN_INTERVAL_MS: '0' }, { name: 'gw-late-hooks' })
+      const late = await startGateway(backend, { ACS_GATEWAY_HOOK_DEADLINE_MS: '200', ACS_GATEWAY_LATE_HOOK_RECHECK_MS: '4000', ACS_CR_MIN_INTERVAL_MS: '0' }, { name: 'gw-late-hooks' })
       try {
         await until(async () => (await serviceBus.servingGroups(informHookV1)) === groups)
         const d = aDevice({ connectionRequestUrl: `http://127.0.0.1:${(listener.address() as AddressInfo).port}/cr/late` })

@@ -1,23 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { LateHookFollowUp, type LateHookDeps } from '../../src/session/late-hook-follow-up.js'
+import { anyQueuedSince, LateHookFollowUp, type LateHookDeps } from '../../src/session/late-hook-follow-up.js'
 
 const DELAY = 20
+const PERIODIC = ['2 PERIODIC']
 
 /** The follow-up over in-memory answers; records the connection requests and warnings. */
-function setup(state: { pending: Set<string>; inSession: Set<string>; failPublish?: boolean }, maxWaiting?: number) {
+function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish?: boolean }, maxWaiting?: number, clock?: () => number) {
   const requested: string[] = []
-  const warnings: string[] = []
+  const warnings: { fields: object; message: string }[] = []
+  const since: number[] = []
   const deps: LateHookDeps = {
-    hasPending: async (d) => state.pending.has(d),
+    queuedSince: async (d, sinceMs) => {
+      since.push(sinceMs)
+      return state.queued.has(d)
+    },
     inSession: async (d) => state.inSession.has(d),
     requestConnection: async (d) => {
       if (state.failPublish) throw new Error('bus down')
       requested.push(d)
     },
-    warn: (_fields, message) => warnings.push(message),
+    warn: (fields, message) => warnings.push({ fields, message }),
   }
-  const follow = new LateHookFollowUp(DELAY, deps, maxWaiting)
-  return { follow, requested, warnings }
+  const follow = new LateHookFollowUp(DELAY, deps, maxWaiting, clock)
+  return { follow, requested, warnings, since }
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, DELAY * 3))
@@ -26,62 +31,89 @@ describe('LateHookFollowUp', () => {
   let close: (() => void) | undefined
   afterEach(() => close?.())
 
-  it('asks for a connection request once the delay passed, when the device has RPCs waiting and no session', async () => {
-    const { follow, requested } = setup({ pending: new Set(['d1']), inSession: new Set() })
+  it('asks for a connection request once the delay passed, when RPCs were queued since the Inform and no session holds the device', async () => {
+    const { follow, requested, since } = setup({ queued: new Set(['d1']), inSession: new Set() })
     close = () => follow.close()
-    follow.missed('d1')
+    follow.missed('d1', 1_234, PERIODIC)
     expect(requested).toEqual([])
     await settle()
     expect(requested).toEqual(['d1'])
+    expect(since).toEqual([1_234])
     expect(follow.size).toBe(0)
   })
 
-  it('leaves a device alone with nothing waiting, or in a session that will take its RPCs', async () => {
-    const { follow, requested } = setup({ pending: new Set(['busy']), inSession: new Set(['busy']) })
+  it('leaves a device alone with nothing new queued, or in a session that will take its RPCs', async () => {
+    const { follow, requested } = setup({ queued: new Set(['busy']), inSession: new Set(['busy']) })
     close = () => follow.close()
-    follow.missed('idle')
-    follow.missed('busy')
+    follow.missed('idle', 0, PERIODIC)
+    follow.missed('busy', 0, PERIODIC)
+    await settle()
+    expect(requested).toEqual([])
+  })
+
+  it('does not follow up a session a connection request started, so a service that stays slow cannot make it wake the device again and again', async () => {
+    const { follow, requested } = setup({ queued: new Set(['d1']), inSession: new Set() })
+    close = () => follow.close()
+    follow.missed('d1', 0, ['6 CONNECTION REQUEST'])
+    expect(follow.size).toBe(0)
     await settle()
     expect(requested).toEqual([])
   })
 
   it('looks once per device however many Informs missed the deadline meanwhile', async () => {
-    const { follow, requested } = setup({ pending: new Set(['d1']), inSession: new Set() })
+    const { follow, requested } = setup({ queued: new Set(['d1']), inSession: new Set() })
     close = () => follow.close()
-    follow.missed('d1')
-    follow.missed('d1')
+    follow.missed('d1', 0, PERIODIC)
+    follow.missed('d1', 5, PERIODIC)
     expect(follow.size).toBe(1)
     await settle()
     expect(requested).toEqual(['d1'])
   })
 
-  it('stays bounded: past the limit a missed hook is not followed up, and says so once', async () => {
-    const { follow, requested, warnings } = setup({ pending: new Set(['a', 'b', 'c']), inSession: new Set() }, 2)
+  it('stays bounded: past the limit a missed hook is not followed up, and the warning comes at most once a delay with the count dropped', async () => {
+    let now = 0
+    const { follow, requested, warnings } = setup({ queued: new Set(['a', 'b', 'c']), inSession: new Set() }, 2, () => now)
     close = () => follow.close()
-    follow.missed('a')
-    follow.missed('b')
-    follow.missed('c')
-    follow.missed('d')
+    follow.missed('a', 0, PERIODIC)
+    follow.missed('b', 0, PERIODIC)
+    for (const d of ['c', 'd', 'e']) follow.missed(d, 0, PERIODIC)
     expect(follow.size).toBe(2)
-    expect(warnings).toHaveLength(1)
+    expect(warnings.map((w) => w.fields)).toEqual([{ waiting: 2, dropped: 1 }])
+    now += DELAY
+    follow.missed('f', 0, PERIODIC)
+    expect(warnings.map((w) => w.fields)).toEqual([{ waiting: 2, dropped: 1 }, { waiting: 2, dropped: 3 }])
     await settle()
     expect(requested.sort()).toEqual(['a', 'b'])
   })
 
   it('logs a failure to ask and carries on', async () => {
-    const { follow, requested, warnings } = setup({ pending: new Set(['d1']), inSession: new Set(), failPublish: true })
+    const { follow, requested, warnings } = setup({ queued: new Set(['d1']), inSession: new Set(), failPublish: true })
     close = () => follow.close()
-    follow.missed('d1')
+    follow.missed('d1', 0, PERIODIC)
     await settle()
     expect(requested).toEqual([])
-    expect(warnings).toEqual(['could not follow up a late in-session service; its RPCs wait for the next Inform'])
+    expect(warnings.map((w) => w.message)).toEqual(['could not follow up a late in-session service; its RPCs wait for the next Inform'])
   })
 
-  it('cancels the looks to come on close', async () => {
-    const { follow, requested } = setup({ pending: new Set(['d1']), inSession: new Set() })
-    follow.missed('d1')
+  it('cancels the looks to come on close, and takes no new one after', async () => {
+    const { follow, requested } = setup({ queued: new Set(['d1', 'd2']), inSession: new Set() })
+    follow.missed('d1', 0, PERIODIC)
     follow.close()
+    follow.missed('d2', 0, PERIODIC)
+    expect(follow.size).toBe(0)
     await settle()
     expect(requested).toEqual([])
+  })
+})
+
+describe('anyQueuedSince', () => {
+  const at = (ms: number) => new Date(ms)
+  it('counts only RPCs queued since the Inform began and not expired', () => {
+    expect(anyQueuedSince([{ createdAt: at(900) }], 1_000, 2_000)).toBe(false)
+    expect(anyQueuedSince([{ createdAt: at(1_000) }], 1_000, 2_000)).toBe(true)
+    expect(anyQueuedSince([{ createdAt: at(1_500), expiresAt: at(2_000) }], 1_000, 2_000)).toBe(false)
+    expect(anyQueuedSince([{ createdAt: at(1_500), expiresAt: at(2_001) }], 1_000, 2_000)).toBe(true)
+    expect(anyQueuedSince([{ createdAt: at(10) }, { createdAt: at(1_200) }], 1_000, 2_000)).toBe(true)
+    expect(anyQueuedSince([], 1_000, 2_000)).toBe(false)
   })
 })
