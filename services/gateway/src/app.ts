@@ -92,6 +92,13 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     logger.warn('ACS_CPE_USERNAME/ACS_CPE_PASSWORD are not set: CPEs without provisioned credentials are accepted WITHOUT authentication')
   }
 
+  const admission = new Admission(
+    config.ACS_GATEWAY_MAX_SESSIONS,
+    config.ACS_SESSION_TIMEOUT_MS,
+    config.ACS_GATEWAY_LATENCY_TARGET_MS > 0
+      ? new AdaptiveSessionLimit({ max: config.ACS_GATEWAY_MAX_SESSIONS, targetMs: config.ACS_GATEWAY_LATENCY_TARGET_MS, windowMs: deps.admissionWindowMs ?? ADMISSION_WINDOW_MS })
+      : null,
+  )
   const ctx: GatewayContext = {
     config,
     bus,
@@ -102,13 +109,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     authenticator,
     digestUses,
     fallbackCredentials,
-    admission: new Admission(
-      config.ACS_GATEWAY_MAX_SESSIONS,
-      config.ACS_SESSION_TIMEOUT_MS,
-      config.ACS_GATEWAY_LATENCY_TARGET_MS > 0
-        ? new AdaptiveSessionLimit({ max: config.ACS_GATEWAY_MAX_SESSIONS, targetMs: config.ACS_GATEWAY_LATENCY_TARGET_MS, windowMs: deps.admissionWindowMs ?? ADMISSION_WINDOW_MS })
-        : null,
-    ),
+    admission,
     rateLimiter: new RateLimiter(config.ACS_INFORM_RATE_PER_IP),
     hookGroups: new HookGroups(bus),
     lateHooks:
@@ -117,6 +118,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
             queuedSince: async (deviceId, sinceMs) =>
               anyQueuedSince(await store.rpcQueue.listByDevice(deviceId, { statuses: ['queued'], limit: LATE_HOOK_SCAN }), sinceMs, now().getTime()),
             inSession: (deviceId) => sessions.inSession(deviceId, now().getTime()),
+            overloaded: () => admission.limit < config.ACS_GATEWAY_MAX_SESSIONS,
             requestConnection: (deviceId, reason) =>
               bus.publish(connectionRequestCommandV1, connectionRequestCommandV1.subject(deviceToken(deviceId)), {
                 commandId: randomUUID(),

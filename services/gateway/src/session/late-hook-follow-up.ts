@@ -7,6 +7,8 @@ export interface LateHookDeps {
   queuedSince(deviceId: string, sinceMs: number): Promise<boolean>
   /** Whether a live session holds the device now (it will take the RPCs itself). */
   inSession(deviceId: string): Promise<boolean>
+  /** Whether this replica is shedding load now (its adaptive session limit is under the cap): waking devices would add to it. */
+  overloaded(): boolean
   /** Asks for a connection request to the device (the gateway's own command, rate-limited per device there). */
   requestConnection(deviceId: string, reason: string): Promise<void>
   warn(fields: object, message: string): void
@@ -28,7 +30,9 @@ const CONNECTION_REQUEST_EVENT = '6 CONNECTION REQUEST'
  * and are still deliverable, and no session holds the device, it asks for a connection request,
  * which the gateway's connection-request consumer sends like any other (rate-limited per device).
  * A session that a connection request started is not followed up: a service that stays slow must
- * not have the gateway wake the device again and again. Best effort and replica-local: a restart
+ * not have the gateway wake the device again and again. While the replica sheds load (its adaptive
+ * session limit is cut), a look is put off by another delay instead: a woken device would only add
+ * a session to the overload. Best effort and replica-local: a restart
  * forgets the looks to come, and the queue stays the source of truth.
  */
 export class LateHookFollowUp {
@@ -57,6 +61,10 @@ export class LateHookFollowUp {
       }
       return
     }
+    this.arm(deviceId, informAtMs)
+  }
+
+  private arm(deviceId: string, informAtMs: number): void {
     const timer = setTimeout(() => void this.look(deviceId, informAtMs), this.delayMs)
     timer.unref()
     this.waiting.set(deviceId, timer)
@@ -75,6 +83,8 @@ export class LateHookFollowUp {
   }
 
   private async look(deviceId: string, informAtMs: number): Promise<void> {
+    if (this.closed) return
+    if (this.deps.overloaded()) return this.arm(deviceId, informAtMs)
     this.waiting.delete(deviceId)
     try {
       if (!(await this.deps.queuedSince(deviceId, informAtMs)) || (await this.deps.inSession(deviceId))) return

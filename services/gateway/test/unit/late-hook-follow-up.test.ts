@@ -5,7 +5,7 @@ const DELAY = 20
 const PERIODIC = ['2 PERIODIC']
 
 /** The follow-up over in-memory answers; records the connection requests and warnings. */
-function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish?: boolean }, maxWaiting?: number, clock?: () => number) {
+function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish?: boolean; overloaded?: boolean }, maxWaiting?: number, clock?: () => number) {
   const requested: string[] = []
   const warnings: { fields: object; message: string }[] = []
   const since: number[] = []
@@ -15,6 +15,7 @@ function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish
       return state.queued.has(d)
     },
     inSession: async (d) => state.inSession.has(d),
+    overloaded: () => state.overloaded === true,
     requestConnection: async (d) => {
       if (state.failPublish) throw new Error('bus down')
       requested.push(d)
@@ -58,6 +59,20 @@ describe('LateHookFollowUp', () => {
     expect(follow.size).toBe(0)
     await settle()
     expect(requested).toEqual([])
+  })
+
+  it('puts a look off while the replica sheds load, and wakes the device once it no longer does', async () => {
+    const state = { queued: new Set(['d1']), inSession: new Set<string>(), overloaded: true }
+    const { follow, requested } = setup(state)
+    close = () => follow.close()
+    follow.missed('d1', 0, PERIODIC)
+    await settle()
+    expect(requested).toEqual([])
+    expect(follow.size).toBe(1)
+    state.overloaded = false
+    await settle()
+    expect(requested).toEqual(['d1'])
+    expect(follow.size).toBe(0)
   })
 
   it('looks once per device however many Informs missed the deadline meanwhile', async () => {
