@@ -2,14 +2,17 @@
  * Reconnect-storm benchmark: every device of a fleet informs at once (first contact, 0 BOOTSTRAP,
  * all sessions in flight together), then every 5 minutes (periodic Informs, the first at a random
  * point of the interval, as the simulator does), against the whole ACS on NATS + the
- * MongoDB-protocol server, whose store slows down as the load grows. Measured twice in the same run, on fresh servers each:
+ * MongoDB-protocol server, whose store slows down as the load grows. Measured three times in the
+ * same run, on fresh servers each:
  *   - with a fixed session cap only (ACS_GATEWAY_LATENCY_TARGET_MS=0): the baseline;
- *   - with the gateway's adaptive admission (the default 5 s latency target).
+ *   - with the defaults: adaptive admission (5 s latency target) and the late-hook follow-up
+ *     (connection requests for RPCs a slow service queued after its session);
+ *   - adaptive admission without the follow-up (ACS_GATEWAY_LATE_HOOK_RECHECK_MS=0).
  * Figures after ACS_STORM_BENCH_SECONDS (default 180) of the storm, for ACS_STORM_BENCH_DEVICES
  * devices (default 400): sessions completed and failed (by cause: a 503 is a clean refusal the
  * simulated CPE retries with the TR-069 back-off; a socket error or timeout is a session lost),
  * devices fully bootstrapped (their first SetParameterValues delivered), session latency.
- * The servers are NATS_URL/MONGODB_URL if both are set (then one database serves both runs), else a
+ * The servers are NATS_URL/MONGODB_URL if both are set (then one database serves every run), else a
  * nats-server and a FerretDB started here.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -25,7 +28,8 @@ const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/
 
 const RUNS: { label: string; env: Record<string, string> }[] = [
   { label: 'fixed cap only (ACS_GATEWAY_LATENCY_TARGET_MS=0)', env: { ACS_GATEWAY_LATENCY_TARGET_MS: '0' } },
-  { label: 'adaptive admission (ACS_GATEWAY_LATENCY_TARGET_MS=5000, the default)', env: {} },
+  { label: 'adaptive admission and late-hook follow-up (the defaults)', env: {} },
+  { label: 'adaptive admission, no late-hook follow-up (ACS_GATEWAY_LATE_HOOK_RECHECK_MS=0)', env: { ACS_GATEWAY_LATE_HOOK_RECHECK_MS: '0' } },
 ]
 
 async function storm(label: string, env: Record<string, string>): Promise<void> {

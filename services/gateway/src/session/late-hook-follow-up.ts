@@ -1,5 +1,12 @@
+import { RateLimiter } from '../limits/token-bucket.js'
+
 /** Devices waiting for their look at once, at most; past it a missed hook is not followed up (logged once per burst). */
 const MAX_WAITING = 10_000
+/**
+ * Connection requests a replica sends for late hooks, per second (burst 2x): after a storm, the
+ * devices it missed are woken a few at a time, not all at once into a store just recovering.
+ */
+const WAKES_PER_SECOND = 10
 
 /** What the follow-up needs from the gateway. */
 export interface LateHookDeps {
@@ -32,11 +39,13 @@ const CONNECTION_REQUEST_EVENT = '6 CONNECTION REQUEST'
  * A session that a connection request started is not followed up: a service that stays slow must
  * not have the gateway wake the device again and again. While the replica sheds load (its adaptive
  * session limit is cut), a look is put off by another delay instead: a woken device would only add
- * a session to the overload. Best effort and replica-local: a restart
+ * a session to the overload; and at most WAKES_PER_SECOND devices are woken per second (a look
+ * beyond is put off too). Best effort and replica-local: a restart
  * forgets the looks to come, and the queue stays the source of truth.
  */
 export class LateHookFollowUp {
   private readonly waiting = new Map<string, NodeJS.Timeout>()
+  private readonly wakes: RateLimiter
   private dropped = 0
   private lastWarnAt = Number.NEGATIVE_INFINITY
   private closed = false
@@ -46,7 +55,10 @@ export class LateHookFollowUp {
     private readonly deps: LateHookDeps,
     private readonly maxWaiting = MAX_WAITING,
     private readonly clock: () => number = Date.now,
-  ) {}
+    wakesPerSecond = WAKES_PER_SECOND,
+  ) {
+    this.wakes = new RateLimiter(wakesPerSecond, 1)
+  }
 
   /** The hooks of an Inform of `deviceId` that began at `informAtMs` (epoch ms), with these event codes, missed the deadline. */
   missed(deviceId: string, informAtMs: number, events: readonly string[]): void {
@@ -88,6 +100,10 @@ export class LateHookFollowUp {
     this.waiting.delete(deviceId)
     try {
       if (!(await this.deps.queuedSince(deviceId, informAtMs)) || (await this.deps.inSession(deviceId))) return
+      if (!this.wakes.take('wake', this.clock())) {
+        if (!this.closed && !this.waiting.has(deviceId)) this.arm(deviceId, informAtMs)
+        return
+      }
       await this.deps.requestConnection(deviceId, 'an in-session service queued RPCs after the hook deadline')
     } catch (err) {
       this.deps.warn({ err, deviceId }, 'could not follow up a late in-session service; its RPCs wait for the next Inform')

@@ -5,7 +5,7 @@ const DELAY = 20
 const PERIODIC = ['2 PERIODIC']
 
 /** The follow-up over in-memory answers; records the connection requests and warnings. */
-function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish?: boolean; overloaded?: boolean }, maxWaiting?: number, clock?: () => number) {
+function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish?: boolean; overloaded?: boolean }, maxWaiting?: number, clock?: () => number, wakesPerSecond?: number) {
   const requested: string[] = []
   const warnings: { fields: object; message: string }[] = []
   const since: number[] = []
@@ -22,7 +22,7 @@ function setup(state: { queued: Set<string>; inSession: Set<string>; failPublish
     },
     warn: (fields, message) => warnings.push({ fields, message }),
   }
-  const follow = new LateHookFollowUp(DELAY, deps, maxWaiting, clock)
+  const follow = new LateHookFollowUp(DELAY, deps, maxWaiting, clock, wakesPerSecond)
   return { follow, requested, warnings, since }
 }
 
@@ -73,6 +73,24 @@ describe('LateHookFollowUp', () => {
     await settle()
     expect(requested).toEqual(['d1'])
     expect(follow.size).toBe(0)
+  })
+
+  it('wakes at most its rate of devices, and puts the others off to a later look', async () => {
+    let now = 0
+    const devices = ['a', 'b', 'c', 'd', 'e']
+    const { follow, requested } = setup({ queued: new Set(devices), inSession: new Set() }, undefined, () => now, 1)
+    close = () => follow.close()
+    for (const d of devices) follow.missed(d, 0, PERIODIC)
+    await settle()
+    // Rate 1/s, burst 2: two woken, three waiting for their next look.
+    expect(requested).toHaveLength(2)
+    expect(follow.size).toBe(3)
+    now += 1_000
+    await settle()
+    expect(requested).toHaveLength(3)
+    now += 2_000
+    await settle()
+    expect(requested.sort()).toEqual(devices)
   })
 
   it('looks once per device however many Informs missed the deadline meanwhile', async () => {
