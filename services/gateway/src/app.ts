@@ -61,6 +61,8 @@ const RPC_RETENTION_SWEEP_MS = 10 * 60_000
 const ADMISSION_WINDOW_MS = 1_000
 /** Queued RPCs of a device a late-hook look reads at most (a device has a handful). */
 const LATE_HOOK_SCAN = 200
+/** How long after the adaptive limit's last cut late-hook wakes still wait. */
+const LATE_HOOK_CALM_MS = 60_000
 
 /**
  * Builds the stateless CWMP gateway on a bus and a store (NATS + MongoDB, or the embedded
@@ -118,7 +120,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
             queuedSince: async (deviceId, sinceMs) =>
               anyQueuedSince(await store.rpcQueue.listByDevice(deviceId, { statuses: ['queued'], limit: LATE_HOOK_SCAN }), sinceMs, now().getTime()),
             inSession: (deviceId) => sessions.inSession(deviceId, now().getTime()),
-            overloaded: () => admission.limit < config.ACS_GATEWAY_MAX_SESSIONS,
+            // Until a storm is well over: a minute after the last cut as well as while the limit is cut.
+            overloaded: () => admission.shedding(performance.now(), LATE_HOOK_CALM_MS),
             requestConnection: (deviceId, reason) =>
               bus.publish(connectionRequestCommandV1, connectionRequestCommandV1.subject(deviceToken(deviceId)), {
                 commandId: randomUUID(),

@@ -74,6 +74,11 @@ export class AdaptiveSessionLimit {
     return this.current
   }
 
+  /** Whether the limit was cut within the last `ms` (monotonic `nowMs`). */
+  cutWithin(nowMs: number, ms: number): boolean {
+    return nowMs - this.lastCutAt < ms
+  }
+
   /** Latencies kept for the window in progress (at most MAX_SAMPLES). */
   get sampled(): number {
     return this.samples.length

@@ -27,6 +27,14 @@ export class Admission {
     return Math.min(this.cap, this.adaptive?.limit ?? this.cap)
   }
 
+  /**
+   * Whether this replica is shedding load, or did within the last `recentMs` (monotonic `nowMs`):
+   * its adaptive limit is under the cap, or was cut that recently.
+   */
+  shedding(nowMs: number, recentMs: number): boolean {
+    return this.limit < this.cap || (this.adaptive?.cutWithin(nowMs, recentMs) ?? false)
+  }
+
   /** Sessions counted now. */
   get size(): number {
     return this.active.size + this.reserved + this.foreign

@@ -14,7 +14,7 @@ export interface LateHookDeps {
   queuedSince(deviceId: string, sinceMs: number): Promise<boolean>
   /** Whether a live session holds the device now (it will take the RPCs itself). */
   inSession(deviceId: string): Promise<boolean>
-  /** Whether this replica is shedding load now (its adaptive session limit is under the cap): waking devices would add to it. */
+  /** Whether this replica is shedding load (its adaptive session limit is cut, or was a minute ago): waking devices would add to it. */
   overloaded(): boolean
   /** Asks for a connection request to the device (the gateway's own command, rate-limited per device there). */
   requestConnection(deviceId: string, reason: string): Promise<void>
@@ -38,8 +38,8 @@ const CONNECTION_REQUEST_EVENT = '6 CONNECTION REQUEST'
  * which the gateway's connection-request consumer sends like any other (rate-limited per device).
  * A session that a connection request started is not followed up: a service that stays slow must
  * not have the gateway wake the device again and again. While the replica sheds load (its adaptive
- * session limit is cut), a look is put off by another delay instead: a woken device would only add
- * a session to the overload; and at most WAKES_PER_SECOND devices are woken per second (a look
+ * session limit is cut, or was within the last minute), a look is put off by another delay
+ * instead: a woken device would only add a session to the overload; and at most WAKES_PER_SECOND devices are woken per second (a look
  * beyond is put off too). Best effort and replica-local: a restart
  * forgets the looks to come, and the queue stays the source of truth.
  */

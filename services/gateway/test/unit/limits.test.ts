@@ -88,6 +88,25 @@ describe('session admission', () => {
     expect(a.tryReserve(0)).toBeNull()
   })
 
+  it('says it sheds load while the adaptive limit is cut, and for a while after it is back at the cap', () => {
+    const limit = new AdaptiveSessionLimit({ max: 100, targetMs: 1_000, windowMs: 1_000 })
+    const a = new Admission(100, 30_000, limit)
+    expect(a.shedding(0, 60_000)).toBe(false)
+    for (let i = 0; i < 20; i++) a.answered(i * 100, i * 100 + 2_000)
+    expect(a.limit).toBeLessThan(100)
+    expect(a.shedding(4_000, 60_000)).toBe(true)
+    // Fast answers with the limit reached raise it back to the cap, a few seconds after the cut.
+    for (let w = 0; a.limit < 100 && w < 20; w++) {
+      for (let i = 0; i < 20; i++) {
+        a.tryReserve(5_000 + w * 1_000 + i)
+        a.answered(5_000 + w * 1_000 + i * 50, 5_000 + w * 1_000 + i * 50 + 10)
+      }
+    }
+    expect(a.limit).toBe(100)
+    expect(a.shedding(30_000, 60_000)).toBe(true)
+    expect(a.shedding(70_000, 60_000)).toBe(false)
+  })
+
   it('never admits more than the cap, whatever the adaptive limit', () => {
     const a = new Admission(3, 30_000, new AdaptiveSessionLimit({ max: 3, targetMs: 1_000, windowMs: 1_000 }))
     for (let i = 0; i < 3; i++) expect(a.tryReserve(0)).toBeNull()
