@@ -1,4 +1,4 @@
-import type { Bus, KvBucket } from '@acs/bus'
+import type { Bus, KvBucket, KvEntry } from '@acs/bus'
 import { decodeEntry, encodeEntry, type DeviceSessionEntry } from '../session/session-codec.js'
 import type { SessionRef } from '../session/session-token.js'
 import { ConnectionSessions } from './connection-sessions.js'
@@ -48,7 +48,7 @@ export class SessionRepository {
   async load(ref: SessionRef, now: number): Promise<LoadedSession | null> {
     const stored = await this.entries.get(ref.deviceId)
     if (!stored) return null
-    const entry = this.written.at(ref.deviceId, stored.revision) ?? decodeEntry(stored.value)
+    const entry = this.entryOf(ref.deviceId, stored)
     if (entry === null || entry.state.session.sessionId !== ref.sessionId || !this.isLive(entry, now)) return null
     return { state: entry.state, revision: stored.revision }
   }
@@ -57,7 +57,7 @@ export class SessionRepository {
   async inSession(deviceId: string, now: number): Promise<boolean> {
     const stored = await this.entries.get(deviceId)
     if (!stored) return false
-    const entry = this.written.at(deviceId, stored.revision) ?? decodeEntry(stored.value)
+    const entry = this.entryOf(deviceId, stored)
     return entry !== null && this.isLive(entry, now)
   }
 
@@ -79,7 +79,7 @@ export class SessionRepository {
     this.written.forget(key)
     if (await this.entries.delete(key, revision)) return true
     const stored = await this.entries.get(key)
-    if (!stored || decodeEntry(stored.value)?.state.session.sessionId !== session.sessionId) return false
+    if (!stored || this.entryOf(key, stored)?.state.session.sessionId !== session.sessionId) return false
     return this.entries.delete(key, stored.revision)
   }
 
@@ -103,7 +103,7 @@ export class SessionRepository {
       }
       const stored = await this.entries.get(key)
       if (!stored) continue
-      const entry = decodeEntry(stored.value)
+      const entry = this.entryOf(key, stored)
       let outcome: 'timed-out' | 'superseded' = 'timed-out'
       if (entry && this.isLive(entry, now)) {
         const owner = entry.state.session.remoteAddress
@@ -126,6 +126,11 @@ export class SessionRepository {
   /** The session last opened over this connection, if still remembered. */
   sessionForConnection(connection: string, now: number): SessionRef | null {
     return this.connections.lookup(connection, now)
+  }
+
+  /** The entry a read returned: the one this replica wrote at that revision, else decoded (null if unreadable). */
+  private entryOf(deviceId: string, stored: KvEntry): DeviceSessionEntry | null {
+    return this.written.at(deviceId, stored.revision) ?? decodeEntry(stored.value)
   }
 
   private isLive(entry: DeviceSessionEntry, now: number): boolean {
