@@ -90,8 +90,7 @@ export class AdaptiveSessionLimit {
    * before the next session is admitted.
    */
   admitting(nowMs: number, inUse: number): LimitChange | null {
-    if (inUse > this.peakInUse) this.peakInUse = inUse
-    return this.closeIfDue(nowMs, inUse)
+    return this.observe(nowMs, inUse)
   }
 
   /**
@@ -101,11 +100,12 @@ export class AdaptiveSessionLimit {
   record(startMs: number, endMs: number, inUse: number): LimitChange | null {
     this.windowStart ??= endMs
     if (startMs >= this.lastCutAt) this.keep(endMs - startMs)
-    if (inUse > this.peakInUse) this.peakInUse = inUse
-    return this.closeIfDue(endMs, inUse)
+    return this.observe(endMs, inUse)
   }
 
-  private closeIfDue(nowMs: number, inUse: number): LimitChange | null {
+  /** Counts `inUse` for the window's peak, and closes the window if it is due. */
+  private observe(nowMs: number, inUse: number): LimitChange | null {
+    if (inUse > this.peakInUse) this.peakInUse = inUse
     if (this.windowStart === null || nowMs - this.windowStart < this.options.windowMs || this.samples.length < MIN_SAMPLES) return null
     const change = this.evaluate(nowMs, inUse)
     this.windowStart = nowMs

@@ -37,11 +37,11 @@ const CONNECTION_REQUEST_EVENT = '6 CONNECTION REQUEST'
  * and are still deliverable, and no session holds the device, it asks for a connection request,
  * which the gateway's connection-request consumer sends like any other (rate-limited per device).
  * A session that a connection request started is not followed up: a service that stays slow must
- * not have the gateway wake the device again and again. While the replica sheds load (its adaptive
- * session limit is cut, or was within the last minute), a look is put off by another delay
- * instead: a woken device would only add a session to the overload; and at most WAKES_PER_SECOND devices are woken per second (a look
- * beyond is put off too). Best effort and replica-local: a restart
- * forgets the looks to come, and the queue stays the source of truth.
+ * not have the gateway wake the device again and again. A look is put off by another delay while
+ * the replica sheds load (its adaptive session limit is cut, or was within the last minute: a
+ * woken device would only add a session to the overload), and when WAKES_PER_SECOND devices were
+ * already woken. Best effort and replica-local: a restart forgets the looks to come, and the queue
+ * stays the source of truth.
  */
 export class LateHookFollowUp {
   private readonly waiting = new Map<string, NodeJS.Timeout>()
@@ -76,6 +76,11 @@ export class LateHookFollowUp {
     this.arm(deviceId, informAtMs)
   }
 
+  /** Another look one delay later, unless closed or a newer miss already armed one. */
+  private putOff(deviceId: string, informAtMs: number): void {
+    if (!this.closed && !this.waiting.has(deviceId)) this.arm(deviceId, informAtMs)
+  }
+
   private arm(deviceId: string, informAtMs: number): void {
     const timer = setTimeout(() => void this.look(deviceId, informAtMs), this.delayMs)
     timer.unref()
@@ -95,15 +100,12 @@ export class LateHookFollowUp {
   }
 
   private async look(deviceId: string, informAtMs: number): Promise<void> {
-    if (this.closed) return
-    if (this.deps.overloaded()) return this.arm(deviceId, informAtMs)
     this.waiting.delete(deviceId)
+    if (this.closed) return
+    if (this.deps.overloaded()) return this.putOff(deviceId, informAtMs)
     try {
       if (!(await this.deps.queuedSince(deviceId, informAtMs)) || (await this.deps.inSession(deviceId))) return
-      if (!this.wakes.take('wake', this.clock())) {
-        if (!this.closed && !this.waiting.has(deviceId)) this.arm(deviceId, informAtMs)
-        return
-      }
+      if (!this.wakes.take('wake', this.clock())) return this.putOff(deviceId, informAtMs)
       await this.deps.requestConnection(deviceId, 'an in-session service queued RPCs after the hook deadline')
     } catch (err) {
       this.deps.warn({ err, deviceId }, 'could not follow up a late in-session service; its RPCs wait for the next Inform')
