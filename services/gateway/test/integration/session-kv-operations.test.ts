@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Bus, KvBucket } from '@acs/bus'
 import { deviceToken, sessionClosedV1 } from '@acs/contracts'
 import { captureEvents } from '@acs/contracts/testing'
-import { embeddedBackend, startGateway, type Backend, type RunningGateway } from '../support/backend.js'
+import { beforeInformWrites, embeddedBackend, startGateway, type Backend, type RunningGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
 import { expectMethod } from '../support/cwmp-assert.js'
 import { aDevice, deviceIdOf, informXml, messageXml } from '../support/informs.js'
@@ -57,19 +57,10 @@ describe('the session KV entry: operations per session, and who announces a sess
         const kv: Bus['kv'] = async (bucket, options) => (bucket === BUCKET ? intercepted(await bus.kv(bucket, options), on) : bus.kv(bucket, options))
         return new Proxy(bus, { get: (target, prop, receiver) => (prop === 'kv' ? kv : Reflect.get(target, prop, receiver)) })
       },
-      openStore: async () => {
-        const store = await inner.openStore()
-        const devices = new Proxy(store.devices, {
-          get: (target, prop, receiver) =>
-            prop === 'recordInform'
-              ? (record: Parameters<typeof target.recordInform>[0]) => {
-                  clock += informTakes
-                  return target.recordInform(record)
-                }
-              : Reflect.get(target, prop, receiver),
-        })
-        return new Proxy(store, { get: (target, prop, receiver) => (prop === 'devices' ? devices : Reflect.get(target, prop, receiver)) })
-      },
+      openStore: async () =>
+        beforeInformWrites(await inner.openStore(), () => {
+          clock += informTakes
+        }),
     }
     gw = await startGateway(backend, {}, { now: () => new Date(clock) })
   })

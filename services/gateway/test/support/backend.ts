@@ -96,10 +96,11 @@ export async function startGateway(
 }
 
 /**
- * The store with every Inform's device-registry write held back by `delayMs()` first: a real store
- * that has become slow, as a MongoDB server does under a reconnect storm.
+ * The store with `before()` run ahead of every Inform's device-registry write (a real store; the
+ * test decides what happens first: a delay, as a MongoDB server slowed by a reconnect storm, or a
+ * clock moved on).
  */
-export function withSlowInformWrites(store: Store, delayMs: () => number): Store {
+export function beforeInformWrites(store: Store, before: () => Promise<void> | void): Store {
   const devices = store.devices
   return {
     ...store,
@@ -107,11 +108,18 @@ export function withSlowInformWrites(store: Store, delayMs: () => number): Store
       get(target, key, receiver) {
         if (key !== 'recordInform') return Reflect.get(target, key, receiver) as unknown
         return async (...args: Parameters<typeof devices.recordInform>) => {
-          const wait = delayMs()
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+          await before()
           return target.recordInform(...args)
         }
       },
     }),
   }
+}
+
+/** The store with every Inform's device-registry write held back by `delayMs()` first. */
+export function withSlowInformWrites(store: Store, delayMs: () => number): Store {
+  return beforeInformWrites(store, async () => {
+    const wait = delayMs()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+  })
 }
