@@ -26,6 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { GatewayDeps } from '@acs/gateway'
 import { mongoCommandCounts, procCpuMicros, startDistributedServers, type ExternalPids } from './support/distributed-servers.js'
+import { askChild } from './support/ask-child.js'
 
 type Mode = 'floor' | 'embedded' | 'nats-mongo' | 'nats-embedded'
 type PinoFactory = (options: { level: string }) => GatewayDeps['logger']
@@ -42,30 +43,7 @@ const ROUNDS = 5
 const ROUND_MS = 3_000
 const HALF_RATE_MS = 4_000
 
-function ask(child: ChildProcess, msg: object, type: Msg['type']): Promise<Msg> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      child.off('message', onMsg)
-      child.off('exit', onExit)
-    }
-    const onMsg = (m: Msg) => {
-      if (m.type === 'error') {
-        done()
-        reject(new Error(m.message))
-      } else if (m.type === type) {
-        done()
-        resolve(m)
-      }
-    }
-    const onExit = (code: number | null) => {
-      done()
-      reject(new Error(`child exited with ${code}`))
-    }
-    child.on('message', onMsg)
-    child.on('exit', onExit)
-    if (Object.keys(msg).length > 0) child.send(msg)
-  })
-}
+const ask = (child: ChildProcess, msg: object, type: Msg['type']): Promise<Msg> => askChild<Msg, Msg['type']>(child, Object.keys(msg).length > 0 ? msg : undefined, type)
 
 // ---------------------------------------------------------------- server role (child)
 async function serve(mode: Mode): Promise<void> {

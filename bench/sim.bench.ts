@@ -27,7 +27,8 @@ import { runInNewContext } from 'node:vm'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { runInformLoad, Simulator, startCannedAcs, type SimDevice } from '@acs/cpe-sim'
-import { askChild, BENCH_ADMIN_KEY, forkAcs, type AcsChild } from './support/acs-child.js'
+import { BENCH_ADMIN_KEY, forkAcs, type AcsChild } from './support/acs-child.js'
+import { askChild } from './support/ask-child.js'
 import { startDistributedServers } from './support/distributed-servers.js'
 
 const SELF = fileURLToPath(import.meta.url)

@@ -3,12 +3,13 @@
  * that its CPU and memory are its own and a load driver in the parent does not share its event
  * loop. Run as a script, this file is the child; `forkAcs` is the parent's side.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { askChild } from './ask-child.js'
 
 const SELF = fileURLToPath(import.meta.url)
 const EXEC_ARGV = ['--conditions=source', '--import', 'tsx', '--expose-gc']
@@ -25,25 +26,6 @@ export interface AcsChild {
   memory(): Promise<{ rss: number; heapUsed: number }>
   /** Stops the ACS (killed if it has not exited within 10 s). */
   stop(): Promise<void>
-}
-
-/**
- * Sends `msg` (if any) to a child and waits for its first message of `type`; a message of type
- * 'error' or the child's exit rejects.
- */
-export function askChild<M extends { type: string }, T extends M['type']>(child: ChildProcess, msg: object | undefined, type: T): Promise<Extract<M, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMsg = (m: M | { type: 'error'; message: string }): void => {
-      if (m.type === 'error' && 'message' in m) reject(new Error(m.message))
-      else if (m.type === type) {
-        child.off('message', onMsg)
-        resolve(m as Extract<M, { type: T }>)
-      }
-    }
-    child.on('message', onMsg)
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)))
-    if (msg) child.send(msg)
-  })
 }
 
 /**
