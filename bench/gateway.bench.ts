@@ -13,7 +13,8 @@
  * rounds give every server a short closed-loop run (sessions/s, p50/p99, CPU us/session) and the
  * per-round ratio to the floor, so the shared host's load drift cancels out (medians reported);
  * then an open-loop run per server at half its rate (p99 target < 20 ms). Targets: embedded >= 25 % of the floor, NATS + MongoDB >= 12 %.
- * ACS_BENCH_PROFILE=1 runs each gateway with --cpu-prof and prints where its time goes.
+ * ACS_BENCH_PROFILE=1 runs each gateway with --cpu-prof and prints where its time goes; it also
+ * takes a Go CPU profile of the FerretDB it started during an extra 10 s of NATS + MongoDB load.
  * ACS_FERRETDB_BIN overrides the FerretDB binary; ACS_BENCH_EMBEDDED_ONLY=1 skips NATS + MongoDB.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -27,6 +28,7 @@ import { fileURLToPath } from 'node:url'
 import type { GatewayDeps } from '@acs/gateway'
 import { mongoCommandCounts, procCpuMicros, startDistributedServers, type ExternalPids } from './support/distributed-servers.js'
 import { askChild } from './support/ask-child.js'
+import { captureFerretDbProfile, summarizeFerretDbProfile } from './support/ferretdb-profile.js'
 
 type Mode = 'floor' | 'embedded' | 'nats-mongo' | 'nats-embedded'
 type PinoFactory = (options: { level: string }) => GatewayDeps['logger']
@@ -227,6 +229,18 @@ async function measureAll(servers: ServerUnderTest[], load: ChildProcess): Promi
   return results
 }
 
+/** FerretDB's own CPU profile while the gateway on it runs closed-loop load (what its time goes to). */
+async function profileFerretDb(s: ServerUnderTest, load: ChildProcess): Promise<string> {
+  const seconds = 10
+  try {
+    const capture = captureFerretDbProfile(s.externalPids.mongoDebug!, seconds)
+    await ask(load, { type: 'run', options: { url: s.url, devices: DEVICES, concurrency: CONCURRENCY, durationMs: seconds * 1000 } }, 'result')
+    return summarizeFerretDbProfile(await capture)
+  } catch (err) {
+    return `  (no FerretDB profile: ${String(err)})`
+  }
+}
+
 /** The 15 functions with the most self time in a .cpuprofile, with their share. */
 function topFunctions(dir: string): string {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
@@ -262,6 +276,8 @@ async function main(): Promise<void> {
       servers.push(await startServer('nats-embedded', { NATS_URL: external.env.NATS_URL! }, { ...(external.pids.nats !== undefined ? { nats: external.pids.nats } : {}) }))
     }
     results = await measureAll(servers, load)
+    const ferret = servers.find((s) => s.externalPids.mongoDebug !== undefined)
+    if (process.env.ACS_BENCH_PROFILE && ferret) profiles.push(`nats-mongo (FerretDB)\n${await profileFerretDb(ferret, load)}`)
   } finally {
     for (const s of servers) {
       const profile = await stopServer(s)
