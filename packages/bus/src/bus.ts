@@ -156,6 +156,11 @@ export interface Bus {
   servingGroups(contract: RequestContract): Promise<number>
   /** Opens (creating if needed) a KV bucket. */
   kv(bucket: string, options: { ttlMs: number }): Promise<KvBucket>
+  /**
+   * Resolves when the bus answers within `timeoutMs`: NATS after a round trip to the server, the
+   * in-process bus while it is open. Rejects otherwise; readiness probes use it.
+   */
+  ping(timeoutMs: number): Promise<void>
   /** Flushes publishes, stops consumers and closes connections. */
   close(): Promise<void>
 }

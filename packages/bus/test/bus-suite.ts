@@ -4,6 +4,7 @@ import type { BusHarness, SuiteContext } from './suite/context.js'
 import { publishConsumeTests } from './suite/events.js'
 import { gatherTests } from './suite/gather.js'
 import { kvTests } from './suite/kv.js'
+import { pingTests } from './suite/ping.js'
 import { requestReplyTests } from './suite/request-reply.js'
 import { servingGroupsTests } from './suite/serving-groups.js'
 import { tracingTests } from './suite/tracing.js'
@@ -47,5 +48,6 @@ export function busSuite(name: string, open: () => Promise<BusHarness>): void {
     servingGroupsTests(s)
     kvTests(s)
     tracingTests(s)
+    pingTests(s)
   })
 }

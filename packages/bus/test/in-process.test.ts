@@ -9,6 +9,7 @@ busSuite('in-process bus', async () => {
   return {
     bus,
     peer: async () => bus,
+    openSeparate: async () => createInProcessBus({ logger }),
     injectRaw: async (subject, payload) => bus.injectUnchecked(subject, payload),
     logs: lines,
     kvTtlMs: 60_000,

@@ -51,6 +51,7 @@ describe.skipIf(env.skip)('NATS bus', () => {
   busSuite('contract behaviour', async () => ({
     bus: await open(),
     peer: open,
+    openSeparate: open,
     injectRaw: async (subject, payload) => {
       await jetstream(raw).publish(`${namespace}.${subject}`, JSON.stringify(payload))
     },

@@ -19,6 +19,11 @@ export interface Store {
   backend: StoreBackend
   rpcQueue: RpcQueueStore
   devices: DeviceRegistryStore
+  /**
+   * Resolves when the store answers within `timeoutMs`: MongoDB after a `ping` command, the
+   * embedded store while it is open. Rejects otherwise; readiness probes use it.
+   */
+  ping(timeoutMs: number): Promise<void>
   /** Closes the connection (Mongo) or the environment (LMDB); the store is unusable afterwards. */
   close(): Promise<void>
 }

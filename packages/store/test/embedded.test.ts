@@ -24,6 +24,13 @@ describe('embedded store (LMDB)', () => {
   rpcQueueSuite({ queue: () => store.rpcQueue, otherQueue: () => store.rpcQueue, exclusiveConcurrentClaims: true })
   deviceRegistrySuite({ devices: () => store.devices })
 
+  it('answers a ping while open and refuses it once closed', async () => {
+    const separate = await openEmbeddedStore({ dir: join(dir, 'ping') })
+    await expect(separate.ping(1_000)).resolves.toBeUndefined()
+    await separate.close()
+    await expect(separate.ping(1_000)).rejects.toThrow(/closed/)
+  })
+
   it('creates a missing data directory', async () => {
     const nested = join(dir, 'a', 'b', 'c')
     const created = await openEmbeddedStore({ dir: nested })

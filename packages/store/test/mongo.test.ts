@@ -54,6 +54,13 @@ describe.skipIf(!url)('mongo store', () => {
     })
   })
 
+  it('answers a ping while connected and refuses it once closed', async () => {
+    const separate = await openMongoStore({ url: url!, dbName })
+    await expect(separate.ping(5_000)).resolves.toBeUndefined()
+    await separate.close()
+    await expect(separate.ping(5_000)).rejects.toThrow()
+  })
+
   it('opens again on a database that already has its indexes', async () => {
     const again = await openMongoStore({ url: url!, dbName })
     await again.close()

@@ -246,6 +246,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       return b
     },
 
+    async ping() {
+      if (closing) throw new Error('the in-process bus is closed')
+    },
+
     close() {
       return (closing ??= (async () => {
         await Promise.allSettled([...stoppers].map((stop) => stop()))

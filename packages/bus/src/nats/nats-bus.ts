@@ -2,6 +2,7 @@ import { SpanKind } from '@opentelemetry/api'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { Kvm } from '@nats-io/kv'
 import { connect } from '@nats-io/transport-node'
+import { abortable } from '../abortable.js'
 import type { Bus, Stopper } from '../bus.js'
 import { encodePayload } from '../codec.js'
 import { silentLogger, type BusLogger } from '../logger.js'
@@ -97,6 +98,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       },
       servingGroups: (contract) => registry.count(contract.name),
       kv: (bucket, kvOptions) => openNatsKv(kvm, jsm, js, ns.name(bucket), kvOptions.ttlMs),
+      async ping(timeoutMs) {
+        if (closing || nc.isClosed()) throw new Error('the NATS bus is closed')
+        // A PING/PONG round trip; while the client reconnects it waits, so the deadline decides.
+        await abortable(nc.flush(), AbortSignal.timeout(timeoutMs)).catch((err: unknown) => {
+          throw new Error(`NATS did not answer a ping within ${timeoutMs} ms: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+        })
+      },
       close() {
         return (closing ??= (async () => {
           await Promise.allSettled([...stoppers].map((stop) => stop()))

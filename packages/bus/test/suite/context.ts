@@ -8,6 +8,8 @@ export interface BusHarness {
   bus: Bus
   /** Another process of the same deployment (NATS: a second connection; in-process: the same bus). */
   peer(): Promise<Bus>
+  /** A new bus of the same kind, for a test that closes it (the caller closes it). */
+  openSeparate(): Promise<Bus>
   /** Stores a payload on `subject` without validation, as a foreign producer could. */
   injectRaw(subject: string, payload: unknown): Promise<void>
   /** Every line the buses of this harness logged. */

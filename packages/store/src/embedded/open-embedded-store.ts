@@ -18,10 +18,18 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const dir = resolve(options.dir)
   await mkdir(dir, { recursive: true })
   const root = open({ path: dir, compression: false, maxDbs: options.maxDbs ?? 64 })
+  let closed = false
   return {
     backend: { kind: 'embedded', root, dir },
     rpcQueue: new EmbeddedRpcQueueRepository(root),
     devices: new EmbeddedDeviceRegistryRepository(root),
-    close: () => root.close(),
+    // In this process and on local disk: open means reachable.
+    ping: async () => {
+      if (closed) throw new Error('the embedded store is closed')
+    },
+    close: () => {
+      closed = true
+      return root.close()
+    },
   }
 }

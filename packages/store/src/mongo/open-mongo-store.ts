@@ -57,6 +57,22 @@ export async function openMongoRepositories(db: Db, writeLocks: boolean): Promis
   }
 }
 
+/**
+ * The server's answer to `ping` within `timeoutMs`. The driver would wait for a server up to its
+ * server-selection timeout (30 s); a probe needs its answer sooner.
+ */
+async function pingWithin(db: Db, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`MongoDB did not answer a ping within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    await Promise.race([db.command({ ping: 1 }), deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** Connects to MongoDB (or FerretDB), creates the indexes and returns the store. */
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
   const dbName = options.dbName ?? databaseFromUrl(options.url) ?? DEFAULT_DB_NAME
@@ -70,6 +86,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     return {
       backend: { kind: 'mongo', client, db, needsWriteLocks },
       ...repositories,
+      ping: (timeoutMs) => pingWithin(db, timeoutMs),
       close: () => client.close(),
     }
   } catch (error) {
