@@ -52,6 +52,12 @@ export interface Gateway {
    * published (runs every minute on its own after start()); returns how many.
    */
   republishPendingResults(): Promise<number>
+  /**
+   * Whether this replica can serve sessions: started, not closing, and both the bus and the store
+   * answer a ping within a second (throws with the reason when one does not). GET /readyz on the
+   * CWMP port answers with it.
+   */
+  ready(): Promise<boolean>
   /** Stops taking requests, finishes in-flight ones, stops consumers. Does not close bus or store. */
   close(): Promise<void>
 }
@@ -59,6 +65,8 @@ export interface Gateway {
 const SWEEP_INTERVAL_MS = 5_000
 const RPC_RETENTION_SWEEP_MS = 10 * 60_000
 const ADMISSION_WINDOW_MS = 1_000
+/** How long a readiness check waits for the bus and the store (probes time out after 1 s by default). */
+const READINESS_PING_MS = 900
 /** Queued RPCs of a device a late-hook look reads at most (a device has a handful). */
 const LATE_HOOK_SCAN = 200
 /** How long after the adaptive limit's last cut late-hook wakes still wait. */
@@ -138,7 +146,14 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }
   ctx.instruments.admissionLimit.add(ctx.admission.limit)
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
-  const server = await createCwmpServer({ config, logger, runner })
+  let started = false
+  let closed = false
+  const ready = async (): Promise<boolean> => {
+    if (!started || closed) return false
+    await Promise.all([bus.ping(READINESS_PING_MS), store.ping(READINESS_PING_MS)])
+    return true
+  }
+  const server = await createCwmpServer({ config, logger, runner, health: { ready } })
 
   const stopHousekeeping: (() => void)[] = [
     every(
@@ -158,7 +173,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const republisher = new ResultRepublisher(store.rpcQueue, (rpc) => republishResult(ctx, rpc), logger)
 
   const stoppers: Stopper[] = []
-  let closed = false
   return {
     server,
     async start() {
@@ -172,6 +186,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
           immediately: true,
         }),
       )
+      started = true
     },
     async listen(options) {
       await server.listen({ host: options?.host ?? config.ACS_HOST, port: options?.port ?? config.ACS_CWMP_PORT })
@@ -180,6 +195,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       logger.info({ port, tls }, 'CWMP endpoint listening')
       return { port }
     },
+    ready,
     republishPendingResults() {
       return republisher.sweep(now())
     },

@@ -10,6 +10,9 @@ import { createLogger, onShutdownSignal, startTelemetry } from '@acs/telemetry'
 import { createProvisioning } from './app.js'
 import { loadProvisioningConfig } from './config.js'
 
+/** How long a readiness check waits for the bus and the store (probes time out after 1 s by default). */
+const READINESS_PING_MS = 900
+
 const telemetry = startTelemetry({ serviceName: 'acs-provisioning' })
 let bus: Bus | undefined
 let store: Store | undefined
@@ -30,7 +33,7 @@ try {
   const openBus = bus
   const openStore = store
   const app = Fastify({ loggerInstance: logger.child({ component: 'api' }), connectionTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 })
-  await app.register(healthRoutes({ ready: async () => true }))
+  await app.register(healthRoutes({ ready: () => Promise.all([openBus.ping(READINESS_PING_MS), openStore.ping(READINESS_PING_MS)]).then(() => true) }))
   await app.register(provisioning.api, { prefix: '/api/provisioning/v1' })
   // Key management lives with the first service operators run, so a distributed deployment can
   // create named keys (the ingress routes /api/auth/v1 here).

@@ -85,7 +85,8 @@ export async function startStandalone(env: NodeJS.ProcessEnv = process.env, opti
 
     const api = await createApiServer({
       logger,
-      ready: async () => true,
+      // The gateway's check covers the bus and the store every part of this process shares.
+      ready: () => gateway.ready(),
       apis: [
         {
           name: 'auth',

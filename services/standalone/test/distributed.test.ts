@@ -42,6 +42,11 @@ describe.skipIf(env.skip)('the whole ACS in one process on NATS and MongoDB (dis
     expect(await res.text()).toContain('InformResponse')
   })
 
+  it('is ready on both ports while NATS and MongoDB answer', async () => {
+    expect(await (await fetch(`${acs.apiUrl}/readyz`)).json()).toEqual({ status: 'ready' })
+    expect(await (await fetch(new URL('/readyz', acs.cwmpUrl))).json()).toEqual({ status: 'ready' })
+  })
+
   it('serves the provisioning API with the admin key from the environment', async () => {
     const res = await fetch(`${acs.apiUrl}/api/provisioning/v1/profiles`, { headers: { authorization: `Bearer ${adminKey}` } })
     expect(res.status).toBe(200)

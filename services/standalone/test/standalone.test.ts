@@ -65,6 +65,9 @@ describe('the embedded default (pnpm start)', () => {
 
   it('answers health and lists the mounted APIs on the API port', async () => {
     expect((await fetch(`${acs.apiUrl}/healthz`)).status).toBe(200)
+    // Ready: the gateway's check, the bus and the store answering a ping.
+    expect(await (await fetch(`${acs.apiUrl}/readyz`)).json()).toEqual({ status: 'ready' })
+    expect(await (await fetch(new URL('/readyz', acs.cwmpUrl))).json()).toEqual({ status: 'ready' })
     const index = (await (await fetch(`${acs.apiUrl}/api`)).json()) as { services: { name: string }[] }
     expect(index.services.map((s) => s.name)).toEqual(expect.arrayContaining(['auth', 'provisioning']))
   })

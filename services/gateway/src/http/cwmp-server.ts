@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import { healthRoutes, type HealthChecks } from '@acs/api-kit'
 import type { GatewayConfig } from '../config.js'
 import type { SessionRunner } from '../session/session-runner.js'
 import { parseSessionToken, type SessionRef } from '../session/session-token.js'
@@ -36,11 +37,13 @@ function normaliseAddress(ip: string): string {
  * The CWMP endpoint: POST on any path (CPEs are configured with arbitrary ACS URL paths), the
  * body read raw whatever its Content-Type (or none; §15: never reject on it), chunked and
  * `Expect: 100-continue` handled by Node, gzip/deflate undone, every server timeout explicit.
+ * GET /healthz and /readyz answer probes.
  */
 export async function createCwmpServer(options: {
   config: GatewayConfig
   logger: Logger
   runner: SessionRunner
+  health: HealthChecks
 }): Promise<FastifyInstance> {
   const { config } = options
   const tls = config.ACS_CWMP_TLS_CERT_FILE && config.ACS_CWMP_TLS_KEY_FILE
@@ -75,6 +78,8 @@ export async function createCwmpServer(options: {
     readRawBody(payload, request.headers, config.ACS_CWMP_MAX_BODY_BYTES),
   )
 
+  // Probes of the orchestrator and the load balancer (GET; CPEs only POST).
+  await app.register(healthRoutes(options.health))
   app.route({
     method: 'POST',
     url: '*',
