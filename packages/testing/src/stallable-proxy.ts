@@ -8,8 +8,10 @@ export interface StallableProxy {
   /** `url` with its host and port replaced by the proxy's. */
   urlFor(url: string): string
   /**
-   * From now on nothing is forwarded either way, on open connections and new ones, as when the
-   * server hangs or the link dies without a reset. Permanent: the protocol state is lost.
+   * From now on nothing is forwarded either way, on open connections and new ones (accepted, never
+   * connected upstream), as when the server hangs or the link dies without a reset. Permanent: the
+   * protocol state is lost. The server behind may still close an open connection it finds idle
+   * (NATS after its ping interval), which the proxy passes on as a close.
    */
   stall(): void
   /** Closes the proxy and every connection through it. */
@@ -30,12 +32,13 @@ export async function stallableProxy(url: string): Promise<StallableProxy> {
     socket.on('error', () => socket.destroy())
   }
   const server = createServer((client) => {
-    const upstream = connect(port, host)
     track(client)
+    // Once stalled, a new connection reaches nothing: accepted, never answered.
+    if (stalled) return
+    const upstream = connect(port, host)
     track(upstream)
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
-    if (stalled) return
     client.pipe(upstream)
     upstream.pipe(client)
   })

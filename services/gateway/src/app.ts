@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { connectionRequestCommandV1, deviceToken } from '@acs/contracts'
 import type { Logger } from 'pino'
+import { ReadinessMonitor } from '@acs/api-kit/health'
 import type { Bus, Stopper } from '@acs/bus'
 import type { Store } from '@acs/store'
 import { CpeAuthenticator } from './auth/cpe-authenticator.js'
@@ -37,6 +38,8 @@ export interface GatewayDeps {
   now?: () => Date
   /** How often the adaptive session limit is reconsidered (tests shorten it). */
   admissionWindowMs?: number
+  /** How readiness watches the bus and the store (tests shorten it; defaults: ReadinessMonitor's). */
+  readiness?: { intervalMs?: number; unreachableAfterMs?: number }
 }
 
 /** A running (or ready to run) CWMP gateway. */
@@ -53,8 +56,8 @@ export interface Gateway {
    */
   republishPendingResults(): Promise<number>
   /**
-   * Whether this replica can serve sessions: started, not closing, and both the bus and the store
-   * answer a ping within a second (throws with the reason when one does not). GET /readyz on the
+   * Whether this replica can serve sessions: started, not closing, and neither the bus nor the
+   * store has gone unanswered for 10 s (ReadinessMonitor: slow is not down). GET /readyz on the
    * CWMP port answers with it.
    */
   ready(): Promise<boolean>
@@ -65,8 +68,6 @@ export interface Gateway {
 const SWEEP_INTERVAL_MS = 5_000
 const RPC_RETENTION_SWEEP_MS = 10 * 60_000
 const ADMISSION_WINDOW_MS = 1_000
-/** How long a readiness check waits for the bus and the store (probes time out after 1 s by default). */
-const READINESS_PING_MS = 900
 /** Queued RPCs of a device a late-hook look reads at most (a device has a handful). */
 const LATE_HOOK_SCAN = 200
 /** How long after the adaptive limit's last cut late-hook wakes still wait. */
@@ -148,11 +149,15 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
   let started = false
   let closed = false
-  const ready = async (): Promise<boolean> => {
-    if (!started || closed) return false
-    await Promise.all([bus.ping(READINESS_PING_MS), store.ping(READINESS_PING_MS)])
-    return true
-  }
+  const readiness = new ReadinessMonitor({
+    dependencies: [
+      { name: 'bus', ping: (timeoutMs) => bus.ping(timeoutMs) },
+      { name: 'store', ping: (timeoutMs) => store.ping(timeoutMs) },
+    ],
+    logger,
+    ...deps.readiness,
+  })
+  const ready = async (): Promise<boolean> => started && !closed && readiness.ready()
   const server = await createCwmpServer({ config, logger, runner, health: { ready } })
 
   const stopHousekeeping: (() => void)[] = [
@@ -186,6 +191,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
           immediately: true,
         }),
       )
+      readiness.start()
       started = true
     },
     async listen(options) {
@@ -202,6 +208,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     async close() {
       if (closed) return
       closed = true
+      readiness.stop()
       for (const stop of stopHousekeeping) stop()
       await server.close()
       ctx.lateHooks?.close()

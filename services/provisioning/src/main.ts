@@ -2,16 +2,13 @@
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Fastify from 'fastify'
-import { apiKeyRoutes, createApiAuth, healthRoutes, openApiKeyRepository, openAuditLog, serviceApi } from '@acs/api-kit'
+import { apiKeyRoutes, createApiAuth, healthRoutes, openApiKeyRepository, openAuditLog, ReadinessMonitor, serviceApi } from '@acs/api-kit'
 import { createInProcessBus, createNatsBus, type Bus } from '@acs/bus'
 import { ConfigError, deploymentMode } from '@acs/config'
 import { openEmbeddedStore, openMongoStore, type Store } from '@acs/store'
 import { createLogger, onShutdownSignal, startTelemetry } from '@acs/telemetry'
 import { createProvisioning } from './app.js'
 import { loadProvisioningConfig } from './config.js'
-
-/** How long a readiness check waits for the bus and the store (probes time out after 1 s by default). */
-const READINESS_PING_MS = 900
 
 const telemetry = startTelemetry({ serviceName: 'acs-provisioning' })
 let bus: Bus | undefined
@@ -33,7 +30,14 @@ try {
   const openBus = bus
   const openStore = store
   const app = Fastify({ loggerInstance: logger.child({ component: 'api' }), connectionTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 })
-  await app.register(healthRoutes({ ready: () => Promise.all([openBus.ping(READINESS_PING_MS), openStore.ping(READINESS_PING_MS)]).then(() => true) }))
+  const readiness = new ReadinessMonitor({
+    dependencies: [
+      { name: 'bus', ping: (timeoutMs) => openBus.ping(timeoutMs) },
+      { name: 'store', ping: (timeoutMs) => openStore.ping(timeoutMs) },
+    ],
+    logger,
+  })
+  await app.register(healthRoutes({ ready: async () => readiness.ready() }))
   await app.register(provisioning.api, { prefix: '/api/provisioning/v1' })
   // Key management lives with the first service operators run, so a distributed deployment can
   // create named keys (the ingress routes /api/auth/v1 here).
@@ -44,9 +48,11 @@ try {
     { prefix: '/api/auth/v1' },
   )
   await provisioning.start()
+  readiness.start()
   await app.listen({ host: config.ACS_HOST, port: config.ACS_API_PORT })
   onShutdownSignal(
     async () => {
+      readiness.stop()
       await app.close()
       await provisioning.close()
       await openBus.close()

@@ -17,6 +17,9 @@ import { natsGather, natsRequest, natsServe } from './nats-requests.js'
 import { REGISTRATION_TTL_MS, ResponderRegistry } from './responder-registry.js'
 import { ensureStreams } from './streams.js'
 
+/** How long close() lets the connection drain before it closes it anyway. */
+const DRAIN_TIMEOUT_MS = 5_000
+
 /** Options of createNatsBus. */
 export interface NatsBusOptions {
   /** NATS server URL(s), comma-separated (NATS_URL). */
@@ -100,16 +103,18 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       kv: (bucket, kvOptions) => openNatsKv(kvm, jsm, js, ns.name(bucket), kvOptions.ttlMs),
       async ping(timeoutMs) {
         if (closing || nc.isClosed()) throw new Error('the NATS bus is closed')
-        // A PING/PONG round trip; while the client reconnects it waits, so the deadline decides.
-        await abortable(nc.flush(), AbortSignal.timeout(timeoutMs)).catch((err: unknown) => {
-          throw new Error(`NATS did not answer a ping within ${timeoutMs} ms: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+        // A JetStream API request rather than a bare PING: sessions need JetStream and KV, which
+        // can be unavailable while the server still answers PINGs. Disconnected, it fails at once.
+        await abortable(jsm.getAccountInfo(), AbortSignal.timeout(timeoutMs)).catch((err: unknown) => {
+          throw new Error(`NATS did not answer a JetStream request within ${timeoutMs} ms: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
         })
       },
       close() {
         return (closing ??= (async () => {
           await Promise.allSettled([...stoppers].map((stop) => stop()))
           registry.close()
-          if (!nc.isClosed()) await nc.drain()
+          // Draining needs the server: disconnected it fails, stalled it never ends. Close then.
+          if (!nc.isClosed()) await abortable(nc.drain(), AbortSignal.timeout(DRAIN_TIMEOUT_MS)).catch(() => nc.close())
         })())
       },
     }

@@ -63,7 +63,14 @@ const silent = pino({ level: 'silent' })
 export async function startGateway(
   backend: Backend,
   env: Record<string, string> = {},
-  options: { name?: string; now?: () => Date; path?: string; wrapStore?: (store: Store) => Store; admissionWindowMs?: number } = {},
+  options: {
+    name?: string
+    now?: () => Date
+    path?: string
+    wrapStore?: (store: Store) => Store
+    admissionWindowMs?: number
+    readiness?: { intervalMs?: number; unreachableAfterMs?: number }
+  } = {},
 ): Promise<RunningGateway> {
   const name = options.name ?? 'gw'
   const config = loadGatewayConfig({
@@ -83,6 +90,7 @@ export async function startGateway(
     logger: silent,
     ...(options.now ? { now: options.now } : {}),
     ...(options.admissionWindowMs ? { admissionWindowMs: options.admissionWindowMs } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   })
   await gateway.start()
   const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
