@@ -7,6 +7,13 @@ export const SpanName = {
   ConnectionRequest: 'cwmp.connection-request',
 } as const
 
+/**
+ * Bucket bounds of the session-duration histogram, in seconds: from a LAN session of a few
+ * milliseconds to one with many RPCs over a slow link. (The SDK's default bounds, 0 to 10,000,
+ * are meant for milliseconds and would put nearly every session in the first bucket.)
+ */
+export const SESSION_DURATION_BUCKETS_S = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]
+
 /** The gateway's tracer and metric instruments (no-ops until the process entry starts the SDK). */
 export interface GatewayInstruments {
   tracer: Tracer
@@ -27,7 +34,11 @@ export function createInstruments(): GatewayInstruments {
     tracer: trace.getTracer('acs-gateway'),
     sessionsActive: meter.createUpDownCounter('acs.cwmp.sessions.active', { description: 'CWMP sessions counted by this replica' }),
     sessions: meter.createCounter('acs.cwmp.sessions', { description: 'CWMP sessions ended or refused, by outcome' }),
-    sessionDuration: meter.createHistogram('acs.cwmp.session.duration', { description: 'CWMP session duration', unit: 's' }),
+    sessionDuration: meter.createHistogram('acs.cwmp.session.duration', {
+      description: 'CWMP session duration',
+      unit: 's',
+      advice: { explicitBucketBoundaries: SESSION_DURATION_BUCKETS_S },
+    }),
     rpcs: meter.createCounter('acs.cwmp.rpcs', { description: 'queued RPCs ended, by cwmp.method and outcome' }),
     faults: meter.createCounter('acs.cwmp.faults', { description: 'CWMP faults sent to or received from CPEs, by code and direction' }),
     admissionRejected: meter.createCounter('acs.cwmp.admission.rejected', { description: 'new sessions turned away with 503, by reason' }),
