@@ -165,6 +165,7 @@ export class EffectHandlers {
       { startTime: inFlight.sentAt, attributes: { 'cwmp.method': inFlight.method, 'acs.rpc.id': inFlight.id, 'acs.device.id': session.deviceId, 'acs.rpc.outcome': end.status } },
       parent,
     )
+    this.ctx.instruments.rpcDuration.record(Math.max(0, now.getTime() - inFlight.sentAt) / 1000, { 'cwmp.method': inFlight.method, outcome: end.status })
     if (end.status === 'faulted') {
       span.setAttribute('cwmp.fault.code', end.fault.faultCode)
       this.ctx.instruments.faults.add(1, { code: end.fault.faultCode, direction: 'received' })

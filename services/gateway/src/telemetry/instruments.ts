@@ -14,12 +14,16 @@ export const SpanName = {
  */
 export const SESSION_DURATION_BUCKETS_S = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]
 
+/** Bucket bounds of the RPC-duration histogram, in seconds: a CPE answers in milliseconds to a minute or so. */
+export const RPC_DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+
 /** The gateway's tracer and metric instruments (no-ops until the process entry starts the SDK). */
 export interface GatewayInstruments {
   tracer: Tracer
   sessionsActive: UpDownCounter
   sessions: Counter
   sessionDuration: Histogram
+  rpcDuration: Histogram
   rpcs: Counter
   faults: Counter
   admissionRejected: Counter
@@ -38,6 +42,11 @@ export function createInstruments(): GatewayInstruments {
       description: 'CWMP session duration',
       unit: 's',
       advice: { explicitBucketBoundaries: SESSION_DURATION_BUCKETS_S },
+    }),
+    rpcDuration: meter.createHistogram('acs.cwmp.rpc.duration', {
+      description: 'time from sending an RPC to the CPE to its response or fault, by cwmp.method and outcome',
+      unit: 's',
+      advice: { explicitBucketBoundaries: RPC_DURATION_BUCKETS_S },
     }),
     rpcs: meter.createCounter('acs.cwmp.rpcs', { description: 'queued RPCs ended, by cwmp.method and outcome' }),
     faults: meter.createCounter('acs.cwmp.faults', { description: 'CWMP faults sent to or received from CPEs, by code and direction' }),

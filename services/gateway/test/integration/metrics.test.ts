@@ -1,0 +1,69 @@
+import { metrics } from '@opentelemetry/api'
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { embeddedBackend, startGateway, type Backend, type RunningGateway } from '../support/backend.js'
+import { CpeClient } from '../support/cpe-client.js'
+import { expectMethod } from '../support/cwmp-assert.js'
+import { aDevice, deviceIdOf, informXml, messageXml } from '../support/informs.js'
+import { queued } from '../support/queued.js'
+
+/** A reader the test collects from on demand. */
+class CollectingReader extends MetricReader {
+  protected async onShutdown(): Promise<void> {}
+  protected async onForceFlush(): Promise<void> {}
+}
+
+interface HistogramPoint {
+  attributes: Record<string, unknown>
+  value: { count: number }
+}
+
+// The gateway's meters are read from the global provider when it is created: set it first.
+describe('gateway metrics over a real session (embedded)', () => {
+  const reader = new CollectingReader()
+  const provider = new MeterProvider({ readers: [reader] })
+  let backend: Backend
+  let gw: RunningGateway
+
+  beforeAll(async () => {
+    metrics.setGlobalMeterProvider(provider)
+    backend = await embeddedBackend()
+    gw = await startGateway(backend)
+  })
+  afterAll(async () => {
+    await gw?.close()
+    await backend?.close()
+    metrics.disable()
+    await provider.shutdown()
+  })
+
+  const histogram = async (name: string): Promise<HistogramPoint[]> => {
+    const { resourceMetrics } = await reader.collect()
+    const metric = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === name)
+    return (metric?.dataPoints ?? []) as unknown as HistogramPoint[]
+  }
+
+  it('records the duration of each RPC by method and outcome, and of the session', async () => {
+    const d = aDevice({ model: 'tr181' })
+    const deviceId = deviceIdOf(d)
+    const gpv = await gw.store.rpcQueue.enqueue({ deviceId, service: 'provisioning', request: queued({ method: 'GetParameterValues', parameterNames: ['Device.DeviceInfo.'] }) }, new Date())
+    const cpe = new CpeClient(gw.url)
+    try {
+      const ir = expectMethod(await cpe.post(informXml(d)), 'InformResponse')
+      const sent = expectMethod(await cpe.post(''), 'GetParameterValues')
+      expect(sent.header.id).toBe(gpv.id)
+      const answer = messageXml({
+        namespace: ir.namespace,
+        header: { id: gpv.id },
+        body: { method: 'GetParameterValuesResponse', parameterList: [{ name: 'Device.DeviceInfo.SoftwareVersion', value: '4.2.1', type: 'xsd:string' }] },
+      })
+      expect((await cpe.post(answer)).status).toBe(204)
+    } finally {
+      cpe.close()
+    }
+    const rpcs = await histogram('acs.cwmp.rpc.duration')
+    expect(rpcs.map((p) => ({ attributes: p.attributes, count: p.value.count }))).toEqual([{ attributes: { 'cwmp.method': 'GetParameterValues', outcome: 'done' }, count: 1 }])
+    const sessions = await histogram('acs.cwmp.session.duration')
+    expect(sessions.map((p) => ({ attributes: p.attributes, count: p.value.count }))).toEqual([{ attributes: { outcome: 'completed' }, count: 1 }])
+  })
+})
