@@ -1,17 +1,12 @@
 import { metrics } from '@opentelemetry/api'
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
+import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CollectingReader } from '../support/collecting-reader.js'
 import { embeddedBackend, startGateway, type Backend, type RunningGateway } from '../support/backend.js'
 import { CpeClient } from '../support/cpe-client.js'
 import { expectMethod } from '../support/cwmp-assert.js'
 import { aDevice, deviceIdOf, informXml, messageXml } from '../support/informs.js'
 import { queued } from '../support/queued.js'
-
-/** A reader the test collects from on demand. */
-class CollectingReader extends MetricReader {
-  protected async onShutdown(): Promise<void> {}
-  protected async onForceFlush(): Promise<void> {}
-}
 
 interface HistogramPoint {
   attributes: Record<string, unknown>

@@ -1,13 +1,8 @@
 import { metrics } from '@opentelemetry/api'
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
+import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterAll, describe, expect, it } from 'vitest'
+import { CollectingReader } from '../support/collecting-reader.js'
 import { createInstruments, RPC_DURATION_BUCKETS_S, SESSION_DURATION_BUCKETS_S } from '../../src/telemetry/instruments.js'
-
-/** A reader the test collects from on demand. */
-class CollectingReader extends MetricReader {
-  protected async onShutdown(): Promise<void> {}
-  protected async onForceFlush(): Promise<void> {}
-}
 
 describe('gateway instruments', () => {
   const reader = new CollectingReader()
