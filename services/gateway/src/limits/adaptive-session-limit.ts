@@ -51,6 +51,10 @@ const BUSY_SHARE = 0.9
  *   reached, raises it by a tenth (doubles it under a quarter of the target), up to `max`.
  * A window closes at the first answered request or admission attempt once it is `windowMs` old and
  * holds `MIN_SAMPLES` requests started after the last cut.
+ * - Unanswered: requests still in progress past the target count as samples too, at their age so
+ *   far (`begin` registers them). A store that stops answering altogether therefore cuts the limit
+ *   within about the target, where answered requests alone would never close a window; and a store
+ *   that answers some requests fast while others hang is judged by both.
  */
 export class AdaptiveSessionLimit {
   private current: number
@@ -60,6 +64,10 @@ export class AdaptiveSessionLimit {
   private seen = 0
   private peakInUse = 0
   private lastCutAt = Number.NEGATIVE_INFINITY
+  /** Requests in progress by token, in the order they began: the oldest first (monotonic start times). */
+  private readonly inFlight = new Map<number, number>()
+  private nextToken = 0
+  private lastOverdueLook = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly options: AdaptiveLimitOptions,
@@ -93,26 +101,68 @@ export class AdaptiveSessionLimit {
     return this.observe(nowMs, inUse)
   }
 
+  /** A request began at monotonic `startMs`; pass the returned token to `record` when it ends. */
+  begin(startMs: number): number {
+    this.windowStart ??= startMs
+    const token = this.nextToken++
+    this.inFlight.set(token, startMs)
+    return token
+  }
+
   /**
    * A request ended; returns the change when this closed a window that moved the limit. Times are
-   * monotonic milliseconds; `inUse` is the number of sessions in progress now.
+   * monotonic milliseconds; `inUse` is the number of sessions in progress now; `token` is what
+   * `begin` gave the request (none: it was not registered).
    */
-  record(startMs: number, endMs: number, inUse: number): LimitChange | null {
+  record(startMs: number, endMs: number, inUse: number, token?: number): LimitChange | null {
+    if (token !== undefined) this.inFlight.delete(token)
     this.windowStart ??= endMs
     if (startMs >= this.lastCutAt) this.keep(endMs - startMs)
     return this.observe(endMs, inUse)
   }
 
+  /** Requests in progress now. */
+  get unanswered(): number {
+    return this.inFlight.size
+  }
+
   /** Counts `inUse` for the window's peak, and closes the window if it is due. */
   private observe(nowMs: number, inUse: number): LimitChange | null {
     if (inUse > this.peakInUse) this.peakInUse = inUse
-    if (this.windowStart === null || nowMs - this.windowStart < this.options.windowMs || this.samples.length < MIN_SAMPLES) return null
+    if (this.windowStart === null || nowMs - this.windowStart < this.options.windowMs) return null
+    if (this.samples.length < MIN_SAMPLES) {
+      // Few answers: maybe requests hang. Looked at no more than four times a window.
+      if (nowMs - this.lastOverdueLook < this.options.windowMs / 4) return null
+      this.lastOverdueLook = nowMs
+      if (this.samples.length + this.overdueCount(nowMs, MIN_SAMPLES) < MIN_SAMPLES) return null
+    }
+    for (const age of this.overdueAges(nowMs)) this.keep(age)
     const change = this.evaluate(nowMs, inUse)
     this.windowStart = nowMs
     this.samples = []
     this.seen = 0
     this.peakInUse = 0
     return change
+  }
+
+  /** Ages of the requests in progress past the target that began after the last cut. */
+  private overdueAges(nowMs: number): number[] {
+    const ages: number[] = []
+    for (const startMs of this.inFlight.values()) {
+      if (nowMs - startMs <= this.options.targetMs) break
+      if (startMs >= this.lastCutAt) ages.push(nowMs - startMs)
+    }
+    return ages
+  }
+
+  /** How many of those there are, counting up to `enough` at most. */
+  private overdueCount(nowMs: number, enough: number): number {
+    let n = 0
+    for (const startMs of this.inFlight.values()) {
+      if (nowMs - startMs <= this.options.targetMs || n >= enough) break
+      if (startMs >= this.lastCutAt) n++
+    }
+    return n
   }
 
   private keep(latencyMs: number): void {

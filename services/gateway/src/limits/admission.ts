@@ -56,12 +56,17 @@ export class Admission {
     return null
   }
 
+  /** A request admitted here began (monotonic ms); pass the token to `answered`. */
+  began(startMs: number): number | undefined {
+    return this.adaptive?.begin(startMs)
+  }
+
   /**
    * A request admitted here (of a new session or a running one) was answered; monotonic ms.
    * Returns the adaptive limit's change, if this request closed a window that moved it.
    */
-  answered(startMs: number, endMs: number): LimitChange | null {
-    return this.adaptive?.record(startMs, endMs, this.size) ?? null
+  answered(startMs: number, endMs: number, token?: number): LimitChange | null {
+    return this.adaptive?.record(startMs, endMs, this.size, token) ?? null
   }
 
   /** The reserved Inform opened a session. */

@@ -64,6 +64,7 @@ export class SessionRunner {
       const started = performance.now()
       const refused = this.ctx.admission.tryReserve(started, this.limitChanged)
       if (refused) return this.reject(refused, 5)
+      const token = this.ctx.admission.began(started)
       let opened: string | null = null
       try {
         const input: SessionInput = { type: 'inform', envelope: classified.envelope, sessionId: randomUUID(), remoteAddress: req.remoteAddress }
@@ -75,22 +76,23 @@ export class SessionRunner {
           this.ctx.admission.commit(opened, this.ctx.now().getTime())
           this.ctx.instruments.sessionsActive.add(1)
         } else this.ctx.admission.release()
-        this.answered(started)
+        this.answered(started, token)
       }
     }
     const started = performance.now()
     const counted = req.session !== undefined && this.ctx.admission.touch(req.session.sessionId, this.ctx.now().getTime())
     if (!counted) this.ctx.admission.enter()
+    const token = this.ctx.admission.began(started)
     try {
       return (await this.run(req, classified)).response
     } finally {
       if (!counted) this.ctx.admission.leave()
-      this.answered(started)
+      this.answered(started, token)
     }
   }
 
-  private answered(started: number): void {
-    const change = this.ctx.admission.answered(started, performance.now())
+  private answered(started: number, token: number | undefined): void {
+    const change = this.ctx.admission.answered(started, performance.now(), token)
     if (change) this.limitChanged(change)
   }
 

@@ -157,4 +157,49 @@ describe('adaptive session limit', () => {
     expect(Math.min(...settled)).toBeGreaterThanOrEqual(40)
     expect(Math.max(...settled)).toBeLessThanOrEqual(110)
   })
+
+  describe('requests that do not answer', () => {
+    it('cuts the limit once requests in progress are older than the target, though none answered', () => {
+      const l = limitOf()
+      // 30 sessions begin in the first 300 ms and their store never answers.
+      for (let i = 0; i < 30; i++) l.begin(i * 10)
+      // Admission attempts while they hang: nothing to judge before they pass the target.
+      for (let t = 400; t <= TARGET; t += 100) expect(l.admitting(t, 30)).toBeNull()
+      let change: LimitChange | null = null
+      for (let t = TARGET + 100; t <= 2_000 && !change; t += 100) change = l.admitting(t, 30)
+      // First judged at 1,300 ms (looks 250 ms apart): ages 1,010 to 1,300, p90 1,270 -> 30 x 1,000 / 1,270.
+      expect(change).toEqual({ from: 1_000, to: 23, reason: 'slow', p90Ms: 1_270 })
+      expect(l.limit).toBe(23)
+    })
+
+    it('judges a window by its answered requests and its hanging ones together', () => {
+      const l = limitOf()
+      for (let i = 0; i < 10; i++) l.begin(i)
+      // 20 fast answers of other requests: alone they would keep the limit (p90 100 ms); with the 10
+      // hanging ones (ages 1,331 to 1,340 ms at the last answer) the p90 is 1,337 ms.
+      const fast = () => {
+        let change: LimitChange | null = null
+        for (let i = 0; i < 20; i++) {
+          const start = 1_050 + i * 10
+          change = l.record(start, start + 100, 200, l.begin(start)) ?? change
+        }
+        return change
+      }
+      expect(fast()).toEqual({ from: 1_000, to: 149, reason: 'slow', p90Ms: 1_337 })
+    })
+
+    it('forgets a request once it answered, and does not count ones that began before the last cut', () => {
+      const answered = limitOf()
+      for (let i = 0; i < 30; i++) answered.record(i * 10, i * 10 + 50, 30, answered.begin(i * 10))
+      expect(answered.unanswered).toBe(0)
+      for (let t = 2_000; t <= 4_000; t += 100) expect(answered.admitting(t, 30)).toBeNull()
+
+      const l = limitOf()
+      cutTo200(l)
+      for (let i = 0; i < 30; i++) l.begin(CUT_AT - 100 + i)
+      // Hanging since before the cut, with fewer sessions than the limit in progress: no second cut.
+      for (let t = CUT_AT + 1_100; t <= CUT_AT + 5_000; t += 100) expect(l.admitting(t, 150)).toBeNull()
+      expect(l.limit).toBe(200)
+    })
+  })
 })
