@@ -51,10 +51,12 @@ const BUSY_SHARE = 0.9
  *   reached, raises it by a tenth (doubles it under a quarter of the target), up to `max`.
  * A window closes at the first answered request or admission attempt once it is `windowMs` old and
  * holds `MIN_SAMPLES` requests started after the last cut.
- * - Unanswered: requests still in progress past the target count as samples too, at their age so
- *   far (`begin` registers them). A store that stops answering altogether therefore cuts the limit
- *   within about the target, where answered requests alone would never close a window; and a store
- *   that answers some requests fast while others hang is judged by both.
+ * - Unanswered: a window with fewer than `MIN_SAMPLES` answers also counts the requests still in
+ *   progress past the target, at their age so far (`begin` registers them). A store that stops
+ *   answering altogether therefore cuts the limit within about the target plus a second, where
+ *   answered requests alone would never close a window. While enough requests answer, the answers
+ *   alone decide: ages so far are only lower bounds (a window judged by them, just over the target,
+ *   would cut by a tenth only and hide the real latencies that follow).
  */
 export class AdaptiveSessionLimit {
   private current: number
@@ -101,7 +103,10 @@ export class AdaptiveSessionLimit {
     return this.observe(nowMs, inUse)
   }
 
-  /** A request began at monotonic `startMs`; pass the returned token to `record` when it ends. */
+  /**
+   * A request began at monotonic `startMs` (never earlier than the last call's: the overdue look
+   * reads the requests in the order they began); pass the returned token to `record` when it ends.
+   */
   begin(startMs: number): number {
     this.windowStart ??= startMs
     const token = this.nextToken++
@@ -131,12 +136,12 @@ export class AdaptiveSessionLimit {
     if (inUse > this.peakInUse) this.peakInUse = inUse
     if (this.windowStart === null || nowMs - this.windowStart < this.options.windowMs) return null
     if (this.samples.length < MIN_SAMPLES) {
-      // Few answers: maybe requests hang. Looked at no more than four times a window.
+      // Few answers: maybe requests hang. Looked for at most every quarter of a window.
       if (nowMs - this.lastOverdueLook < this.options.windowMs / 4) return null
       this.lastOverdueLook = nowMs
       if (this.samples.length + this.overdueCount(nowMs, MIN_SAMPLES) < MIN_SAMPLES) return null
+      for (const age of this.overdueAges(nowMs)) this.keep(age)
     }
-    for (const age of this.overdueAges(nowMs)) this.keep(age)
     const change = this.evaluate(nowMs, inUse)
     this.windowStart = nowMs
     this.samples = []

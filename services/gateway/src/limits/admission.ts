@@ -46,12 +46,11 @@ export class Admission {
    */
   tryReserve(nowMs: number, onChange?: (change: LimitChange) => void): AdmissionRefusal | null {
     const size = this.size
+    // Seen at the cap too: there, with the store hung, admission attempts are all the limit hears.
+    const change = this.adaptive?.admitting(nowMs, size)
+    if (change) onChange?.(change)
     if (size >= this.cap) return 'session-cap'
-    if (this.adaptive) {
-      const change = this.adaptive.admitting(nowMs, size)
-      if (change) onChange?.(change)
-      if (size >= this.adaptive.limit) return 'overload'
-    }
+    if (this.adaptive && size >= this.adaptive.limit) return 'overload'
     this.reserved++
     return null
   }

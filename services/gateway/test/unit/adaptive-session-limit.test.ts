@@ -141,21 +141,26 @@ describe('adaptive session limit', () => {
   it('settles a storm on a saturated server near the concurrency that meets the target', () => {
     // A server doing 100 requests/s, queueing the rest: a request waits inUse / 100 s.
     // 1 s target: sustainable concurrency is 100. The storm keeps every admitted place filled.
+    // Requests are registered as they begin, as the gateway does (FIFO: the oldest answers first).
     const l = new AdaptiveSessionLimit({ max: 2_000, targetMs: TARGET, windowMs: WINDOW })
-    let inUse = 2_000
+    const queue: { token: number; start: number }[] = []
+    for (let i = 0; i < 2_000; i++) queue.push({ token: l.begin(0), start: 0 })
     const limits: number[] = []
-    for (let t = 0; t < 300_000; t += 10) {
+    for (let t = 10; t < 300_000; t += 10) {
       // One request completes every 10 ms, after queueing behind the others in progress.
-      const latency = inUse * 10
-      l.record(t - latency, t, inUse)
-      inUse--
+      const done = queue.shift()!
+      l.record(done.start, t, queue.length + 1, done.token)
       // The storm fills every place the limit leaves.
-      while (inUse < l.limit) inUse++
+      while (queue.length < l.limit) {
+        l.admitting(t, queue.length)
+        queue.push({ token: l.begin(t), start: t })
+      }
       if (t % 1_000 === 0) limits.push(l.limit)
     }
     const settled = limits.slice(-120)
     expect(Math.min(...settled)).toBeGreaterThanOrEqual(40)
     expect(Math.max(...settled)).toBeLessThanOrEqual(110)
+    expect(l.unanswered).toBe(queue.length)
   })
 
   describe('requests that do not answer', () => {
@@ -172,20 +177,28 @@ describe('adaptive session limit', () => {
       expect(l.limit).toBe(23)
     })
 
-    it('judges a window by its answered requests and its hanging ones together', () => {
-      const l = limitOf()
-      for (let i = 0; i < 10; i++) l.begin(i)
-      // 20 fast answers of other requests: alone they would keep the limit (p90 100 ms); with the 10
-      // hanging ones (ages 1,331 to 1,340 ms at the last answer) the p90 is 1,337 ms.
-      const fast = () => {
-        let change: LimitChange | null = null
-        for (let i = 0; i < 20; i++) {
-          const start = 1_050 + i * 10
-          change = l.record(start, start + 100, 200, l.begin(start)) ?? change
-        }
-        return change
+    it('counts hanging requests only in a window with too few answers', () => {
+      // 20 fast answers: they decide alone, however many requests hang (their ages are lower bounds).
+      const enough = limitOf()
+      for (let i = 0; i < 10; i++) enough.begin(i)
+      let change: LimitChange | null = null
+      for (let i = 0; i < 20; i++) {
+        const start = 1_050 + i * 10
+        change = enough.record(start, start + 100, 200, enough.begin(start)) ?? change
       }
-      expect(fast()).toEqual({ from: 1_000, to: 149, reason: 'slow', p90Ms: 1_337 })
+      expect(change).toBeNull()
+      expect(enough.limit).toBe(1_000)
+      // 10 answers of 1.2 s and 15 requests hanging: judged together (p90 over the hanging ones' ages).
+      const few = limitOf()
+      for (let i = 0; i < 15; i++) few.begin(i)
+      for (let i = 0; i < 10; i++) {
+        const start = 100 + i
+        few.record(start, start + 1_200, 200, few.begin(start))
+      }
+      let cut: LimitChange | null = null
+      for (let t = 1_400; t <= 2_500 && !cut; t += 100) cut = few.admitting(t, 200)
+      expect(cut).toMatchObject({ from: 1_000, reason: 'slow' })
+      expect(few.limit).toBeLessThan(200)
     })
 
     it('forgets a request once it answered, and does not count ones that began before the last cut', () => {

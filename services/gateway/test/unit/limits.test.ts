@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AdaptiveSessionLimit } from '../../src/limits/adaptive-session-limit.js'
+import { AdaptiveSessionLimit, type LimitChange } from '../../src/limits/adaptive-session-limit.js'
 import { Admission } from '../../src/limits/admission.js'
 import { RateLimiter } from '../../src/limits/token-bucket.js'
 
@@ -86,6 +86,21 @@ describe('session admission', () => {
     expect(a.tryReserve(0)).toBe('overload')
     for (let i = 0; i < 21; i++) a.end(`s${i}`)
     expect(a.tryReserve(0)).toBeNull()
+  })
+
+  it('cuts the adaptive limit at the cap too, when the admitted sessions stop being answered', () => {
+    const a = new Admission(40, 30_000, new AdaptiveSessionLimit({ max: 40, targetMs: 1_000, windowMs: 1_000 }))
+    for (let i = 0; i < 40; i++) {
+      expect(a.tryReserve(i)).toBeNull()
+      a.began(i)
+      a.commit(`s${i}`, i)
+    }
+    // Every place is taken and no request answers: the attempts that follow are refused at the cap,
+    // and still let the limit see the hang.
+    const changes: LimitChange[] = []
+    for (let t = 100; t <= 3_000; t += 100) expect(a.tryReserve(t, (c) => changes.push(c))).toBe('session-cap')
+    expect(changes).toMatchObject([{ from: 40, reason: 'slow' }])
+    expect(a.limit).toBeLessThan(40)
   })
 
   it('says it sheds load while the adaptive limit is cut, and for a while after it is back at the cap', () => {
