@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { ObservableResult } from '@opentelemetry/api'
 import type { FastifyInstance } from 'fastify'
 import { connectionRequestCommandV1, deviceToken } from '@acs/contracts'
 import type { Logger } from 'pino'
@@ -147,6 +148,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }
   ctx.instruments.admissionLimit.add(ctx.admission.limit)
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
+  const observeInProgress = (result: ObservableResult) => result.observe(runner.inProgress)
+  ctx.instruments.requestsInProgress.addCallback(observeInProgress)
   let started = false
   let closed = false
   const readiness = new ReadinessMonitor({
@@ -209,6 +212,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       if (closed) return
       closed = true
       readiness.stop()
+      ctx.instruments.requestsInProgress.removeCallback(observeInProgress)
       for (const stop of stopHousekeeping) stop()
       await server.close()
       ctx.lateHooks?.close()

@@ -1,4 +1,4 @@
-import { metrics, trace, type Counter, type Histogram, type Tracer, type UpDownCounter } from '@opentelemetry/api'
+import { metrics, trace, type Counter, type Histogram, type ObservableGauge, type Tracer, type UpDownCounter } from '@opentelemetry/api'
 
 /** Span names of the gateway: the operation, never the instance (ids go in attributes). */
 export const SpanName = {
@@ -29,6 +29,8 @@ export interface GatewayInstruments {
   admissionRejected: Counter
   admissionLimit: UpDownCounter
   connectionRequests: Counter
+  /** CWMP requests past admission and not answered yet (observed from the session runner). */
+  requestsInProgress: ObservableGauge
 }
 
 /** Creates the instruments on the global providers. Attributes never carry a device id (cardinality). */
@@ -53,5 +55,8 @@ export function createInstruments(): GatewayInstruments {
     admissionRejected: meter.createCounter('acs.cwmp.admission.rejected', { description: 'new sessions turned away with 503, by reason' }),
     admissionLimit: meter.createUpDownCounter('acs.cwmp.admission.limit', { description: 'concurrent sessions this replica admits now (the cap, or less while requests are slower than the latency target)' }),
     connectionRequests: meter.createCounter('acs.cwmp.connection_requests', { description: 'connection requests, by transport and outcome' }),
+    requestsInProgress: meter.createObservableGauge('acs.cwmp.requests.in_progress', {
+      description: 'CWMP requests admitted and not answered yet: high while the store is slow or hangs',
+    }),
   }
 }
