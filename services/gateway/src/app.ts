@@ -148,7 +148,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   }
   ctx.instruments.admissionLimit.add(ctx.admission.limit)
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
-  const observeInProgress = (result: ObservableResult) => result.observe(runner.inProgress)
+  const observeInProgress = (result: ObservableResult) => result.observe(admission.inProgress)
   ctx.instruments.requestsInProgress.addCallback(observeInProgress)
   let started = false
   let closed = false

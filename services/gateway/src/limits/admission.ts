@@ -15,6 +15,7 @@ export class Admission {
   private readonly active = new Map<string, number>()
   private reserved = 0
   private foreign = 0
+  private requests = 0
 
   constructor(
     private readonly cap: number,
@@ -55,8 +56,14 @@ export class Admission {
     return null
   }
 
+  /** Requests admitted here and not answered yet (`began` and not `answered`). */
+  get inProgress(): number {
+    return this.requests
+  }
+
   /** A request admitted here began (monotonic ms); pass the token to `answered`. */
   began(startMs: number): number | undefined {
+    this.requests++
     return this.adaptive?.begin(startMs)
   }
 
@@ -65,6 +72,7 @@ export class Admission {
    * Returns the adaptive limit's change, if this request closed a window that moved it.
    */
   answered(startMs: number, endMs: number, token?: number): LimitChange | null {
+    this.requests--
     return this.adaptive?.record(startMs, endMs, this.size, token) ?? null
   }
 

@@ -47,18 +47,12 @@ function heldRevision(entry: RequestEntry, session: SessionData): number {
  */
 export class SessionRunner {
   private readonly effects: EffectHandlers
-  private serving = 0
 
   constructor(
     private readonly ctx: GatewayContext,
     private readonly cookie: (token: string) => string,
   ) {
     this.effects = new EffectHandlers(ctx)
-  }
-
-  /** Requests past admission and not answered yet. */
-  get inProgress(): number {
-    return this.serving
   }
 
   /** Serves one POST. Never throws: unexpected failures become a SOAP fault 8002. */
@@ -72,14 +66,12 @@ export class SessionRunner {
       if (refused) return this.reject(refused, 5)
       const token = this.ctx.admission.began(started)
       let opened: string | null = null
-      this.serving++
       try {
         const input: SessionInput = { type: 'inform', envelope: classified.envelope, sessionId: randomUUID(), remoteAddress: req.remoteAddress }
         const result = await this.run(req, input)
         opened = result.opened
         return result.response
       } finally {
-        this.serving--
         if (opened) {
           this.ctx.admission.commit(opened, this.ctx.now().getTime())
           this.ctx.instruments.sessionsActive.add(1)
@@ -91,11 +83,9 @@ export class SessionRunner {
     const counted = req.session !== undefined && this.ctx.admission.touch(req.session.sessionId, this.ctx.now().getTime())
     if (!counted) this.ctx.admission.enter()
     const token = this.ctx.admission.began(started)
-    this.serving++
     try {
       return (await this.run(req, classified)).response
     } finally {
-      this.serving--
       if (!counted) this.ctx.admission.leave()
       this.answered(started, token)
     }

@@ -29,7 +29,7 @@ export interface GatewayInstruments {
   admissionRejected: Counter
   admissionLimit: UpDownCounter
   connectionRequests: Counter
-  /** CWMP requests past admission and not answered yet (observed from the session runner). */
+  /** CWMP requests past admission and not answered yet (observed from Admission). */
   requestsInProgress: ObservableGauge
 }
 
