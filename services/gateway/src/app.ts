@@ -150,7 +150,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
   const observeInProgress = (result: ObservableResult) => result.observe(admission.inProgress)
   ctx.instruments.requestsInProgress.addCallback(observeInProgress)
-  let started = false
   let closed = false
   const readiness = new ReadinessMonitor({
     dependencies: [
@@ -160,7 +159,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     logger,
     ...deps.readiness,
   })
-  const ready = async (): Promise<boolean> => started && !closed && readiness.ready()
+  // The monitor is not ready before start() starts it nor after close() stops it.
+  const ready = async (): Promise<boolean> => readiness.ready()
   const server = await createCwmpServer({ config, logger, runner, health: { ready } })
 
   const stopHousekeeping: (() => void)[] = [
@@ -195,7 +195,6 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
         }),
       )
       readiness.start()
-      started = true
     },
     async listen(options) {
       await server.listen({ host: options?.host ?? config.ACS_HOST, port: options?.port ?? config.ACS_CWMP_PORT })
