@@ -139,8 +139,9 @@ export class AdaptiveSessionLimit {
       // Few answers: maybe requests hang. Looked for at most every quarter of a window.
       if (nowMs - this.lastOverdueLook < this.options.windowMs / 4) return null
       this.lastOverdueLook = nowMs
-      if (this.samples.length + this.overdueCount(nowMs, MIN_SAMPLES) < MIN_SAMPLES) return null
-      for (const age of this.overdueAges(nowMs)) this.keep(age)
+      const overdue = this.overdueAges(nowMs)
+      if (this.samples.length + overdue.length < MIN_SAMPLES) return null
+      for (const age of overdue) this.keep(age)
     }
     const change = this.evaluate(nowMs, inUse)
     this.windowStart = nowMs
@@ -158,16 +159,6 @@ export class AdaptiveSessionLimit {
       if (startMs >= this.lastCutAt) ages.push(nowMs - startMs)
     }
     return ages
-  }
-
-  /** How many of those there are, counting up to `enough` at most. */
-  private overdueCount(nowMs: number, enough: number): number {
-    let n = 0
-    for (const startMs of this.inFlight.values()) {
-      if (nowMs - startMs <= this.options.targetMs || n >= enough) break
-      if (startMs >= this.lastCutAt) n++
-    }
-    return n
   }
 
   private keep(latencyMs: number): void {
