@@ -106,6 +106,12 @@ export interface KvBucket {
   put(key: string, value: Uint8Array): Promise<number>
   /** Deletes the key; with a revision, only if it still matches (returns false otherwise). */
   delete(key: string, revision?: number): Promise<boolean>
+  /**
+   * Calls `listener` when the bucket was lost on the server and created again (NATS restarted
+   * without its storage): its entries are gone and revisions start over, so anything remembered by
+   * revision must be forgotten. Returns the unsubscribe. The in-process bucket never calls it.
+   */
+  onReset(listener: () => void): () => void
 }
 
 /** A stored value and the revision to pass to update/delete for compare-and-set. */

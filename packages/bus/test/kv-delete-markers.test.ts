@@ -39,4 +39,14 @@ describe('KvDeleteMarkers', () => {
     expect(m.size).toBeLessThanOrEqual(200)
     expect(m.take('k9999', 1)).toBe(9_999)
   })
+
+  it('forgets every marker of both generations when the bucket was created again', () => {
+    const m = new KvDeleteMarkers(30_000)
+    m.remember('old', 1, 0)
+    m.remember('new', 2, 31_000)
+    m.clear()
+    expect(m.size).toBe(0)
+    expect(m.take('old', 31_000)).toBeUndefined()
+    expect(m.take('new', 31_000)).toBeUndefined()
+  })
 })

@@ -7,8 +7,10 @@ import { createNatsBus, RemoteError, type Bus } from '@acs/bus'
 import { informHookV1, informV1 } from '@acs/contracts'
 import { fixtureFor } from '@acs/contracts/testing'
 import { busSuite } from './bus-suite.js'
-import { captureLogger, deferred, uniqueToken } from './helpers.js'
+import { captureLogger, deferred, uniqueToken, until } from './helpers.js'
 import { natsTestEnv } from './nats-env.js'
+import { JetStreamAssets } from '../src/nats/jetstream-assets.js'
+import { Namespace } from '../src/nats/namespace.js'
 import { openNatsKv } from '../src/nats/nats-kv.js'
 
 const env = natsTestEnv()
@@ -61,12 +63,71 @@ describe.skipIf(env.skip)('NATS bus', () => {
     close: async () => {},
   }))
 
+  describe('streams and buckets lost on the server', () => {
+    it('creates them again while running: publish, consume and KV work again, and KV users hear of the reset', async () => {
+      const lost = `${namespace}_lost`
+      const bus = await createNatsBus({ servers: env.url ?? '', name: 'bus-test-lost', namespace: lost, logger, assetCheckIntervalMs: 200 })
+      buses.push(bus)
+      const kv = await bus.kv('sessions', { ttlMs: 60_000 })
+      let resets = 0
+      kv.onReset(() => resets++)
+      const device = uniqueToken()
+      const received: string[] = []
+      await bus.consume(informV1, { durable: uniqueToken('d'), filter: informV1.filter(device), concurrency: 1 }, async (d) => {
+        received.push(d.payload.eventId)
+      })
+      const before = fixtureFor(informV1, { deviceId: device })
+      await bus.publish(informV1, informV1.subject(device), before)
+      expect(await kv.create('k', new Uint8Array([1]))).not.toBeNull()
+      await until(() => received.length === 1)
+
+      // As a NATS server that restarts without its JetStream storage: every stream and bucket gone.
+      const jsm = await jetstreamManager(raw)
+      const gone: string[] = []
+      for await (const s of jsm.streams.list()) {
+        if (s.config.name.startsWith(`${lost}_`) || s.config.name.startsWith(`KV_${lost}_`)) {
+          await jsm.streams.delete(s.config.name)
+          gone.push(s.config.name)
+        }
+      }
+      expect(gone).toContain(`KV_${lost}_sessions`)
+      expect(gone).toContain(`${lost}_${informV1.stream}`)
+
+      await until(async () => (await jsm.streams.names().next()).includes(`KV_${lost}_sessions`) && resets === 1)
+      await bus.ping(2_000)
+      // The entry went with the old bucket, and the key can be created again on the new one.
+      expect(await kv.get('k')).toBeNull()
+      expect(await kv.create('k', new Uint8Array([2]))).not.toBeNull()
+      const after = fixtureFor(informV1, { deviceId: device })
+      await bus.publish(informV1, informV1.subject(device), after)
+      await until(() => received.includes(after.eventId), 15_000)
+      expect(received).toEqual([before.eventId, after.eventId])
+      expect(lines.some((l) => l.fields.bucket === `${lost}_sessions` && l.message.includes('KV bucket was missing'))).toBe(true)
+      expect(lines.some((l) => l.fields.stream === `${lost}_${informV1.stream}` && l.message.includes('stream was missing'))).toBe(true)
+    })
+    it('reports what it could not create again through ping, until it can', async () => {
+      const lost = `${namespace}_blocked`
+      const bus = await createNatsBus({ servers: env.url ?? '', name: 'bus-test-blocked', namespace: lost, logger, assetCheckIntervalMs: 200 })
+      buses.push(bus)
+      const jsm = await jetstreamManager(raw)
+      const stream = `${lost}_${informV1.stream}`
+      const subjects = (await jsm.streams.info(stream)).config.subjects
+      await jsm.streams.delete(stream)
+      // Another stream took the subjects meanwhile: the lost one cannot be created again.
+      await jsm.streams.add({ name: `${lost}_squatter`, subjects })
+      await until(async () => (await bus.ping(2_000).then(() => null, (err: Error) => err))?.message.includes('could not be created again') ?? false)
+      await jsm.streams.delete(`${lost}_squatter`)
+      await until(async () => (await bus.ping(2_000).then(() => true, () => false)) && (await jsm.streams.names().next()).includes(stream))
+    })
+  })
+
   describe('wire details', () => {
     it('creates a key it deleted itself with one message, not three', async () => {
       const nc = await connect({ servers: env.url ?? '' })
       try {
         const js = jetstream(nc)
-        const kv = await openNatsKv(new Kvm(js), await jetstreamManager(nc), js, `${namespace}_wire_kv`, 60_000)
+        const jsm = await jetstreamManager(nc)
+        const kv = await openNatsKv(new JetStreamAssets(jsm, new Kvm(js), new Namespace(namespace), logger), jsm, js, `${namespace}_wire_kv`, 60_000)
         const key = uniqueToken('k')
         await kv.delete(key, (await kv.create(key, new Uint8Array([1]))) as number)
         const sent = nc.stats().outMsgs

@@ -55,6 +55,11 @@ export class MemoryKvBucket implements KvBucket {
     return true
   }
 
+  /** Memory is lost only with the process, and the bucket with it: never reset. */
+  onReset(): () => void {
+    return () => {}
+  }
+
   private live(key: string): Stored | undefined {
     if (key.length === 0) throw new Error('KV key must not be empty')
     const e = this.entries.get(key)

@@ -45,6 +45,12 @@ export class KvDeleteMarkers {
     return nowMs - marker.at < this.maxAgeMs ? marker.seq : undefined
   }
 
+  /** Forgets every marker: the bucket's stream was created again, and its sequences start over. */
+  clear(): void {
+    this.current = new Map()
+    this.previous = new Map()
+  }
+
   /** Keys remembered (both generations). */
   get size(): number {
     return this.current.size + this.previous.size

@@ -13,12 +13,15 @@ import { toNatsHeaders } from './headers.js'
 import { Namespace } from './namespace.js'
 import { startNatsConsumer } from './nats-consumer.js'
 import { openNatsKv } from './nats-kv.js'
+import { JetStreamAssets } from './jetstream-assets.js'
 import { natsGather, natsRequest, natsServe } from './nats-requests.js'
 import { REGISTRATION_TTL_MS, ResponderRegistry } from './responder-registry.js'
 import { ensureStreams } from './streams.js'
 
 /** How long close() lets the connection drain before it closes it anyway. */
 const DRAIN_TIMEOUT_MS = 5_000
+/** How often the streams and KV buckets are checked for having been lost on the server. */
+const ASSET_CHECK_INTERVAL_MS = 10_000
 
 /** Options of createNatsBus. */
 export interface NatsBusOptions {
@@ -32,11 +35,17 @@ export interface NatsBusOptions {
    */
   namespace?: string
   logger?: BusLogger
+  /**
+   * How often to check that the streams and KV buckets still exist, creating lost ones again
+   * (default 10 s; also after every reconnect). Tests shorten it.
+   */
+  assetCheckIntervalMs?: number
 }
 
 /**
  * Connects to NATS and returns the Bus: JetStream for events (streams of the catalog are created or
  * updated at once), core request/reply for hooks, KV for session state and the responder registry.
+ * Streams and buckets lost on the server while the bus runs are created again (JetStreamAssets).
  */
 export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const ns = new Namespace(options.namespace ?? '')
@@ -55,7 +64,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
     const js = jetstream(nc)
     const kvm = new Kvm(js)
     await ensureStreams(jsm, ns)
-    const registryKv = await kvm.create(ns.name('acs_responders'), { ttl: REGISTRATION_TTL_MS, history: 1 })
+    const assets = new JetStreamAssets(jsm, kvm, ns, logger)
+    const registryKv = await assets.bucket(ns.name('acs_responders'), REGISTRATION_TTL_MS)
     const registry = new ResponderRegistry(registryKv, logger)
     const metrics = createBusMetrics()
     const stoppers = new Set<Stopper>()
@@ -70,6 +80,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       return tracked
     }
     let closing: Promise<void> | undefined
+    // A server that restarted may have come back without its storage: check at once, then on a timer
+    // for deletions while connected. The status iterator ends when the connection closes.
+    void (async () => {
+      for await (const status of nc.status()) if (status.type === 'reconnect') void assets.check()
+    })()
+    const assetTimer = setInterval(() => void assets.check(), options.assetCheckIntervalMs ?? ASSET_CHECK_INTERVAL_MS)
+    assetTimer.unref()
 
     return {
       async publish(contract, subject, payload, publishOptions) {
@@ -100,7 +117,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         return track(await natsServe(requestDeps, contract, serveOptions, handler))
       },
       servingGroups: (contract) => registry.count(contract.name),
-      kv: (bucket, kvOptions) => openNatsKv(kvm, jsm, js, ns.name(bucket), kvOptions.ttlMs),
+      kv: (bucket, kvOptions) => openNatsKv(assets, jsm, js, ns.name(bucket), kvOptions.ttlMs),
       async ping(timeoutMs) {
         if (closing || nc.isClosed()) throw new Error('the NATS bus is closed')
         // A JetStream API request rather than a bare PING: sessions need JetStream and KV, which
@@ -108,9 +125,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         await abortable(jsm.getAccountInfo(), AbortSignal.timeout(timeoutMs)).catch((err: unknown) => {
           throw new Error(`NATS did not answer a JetStream request within ${timeoutMs} ms: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
         })
+        if (assets.problem) throw assets.problem
       },
       close() {
         return (closing ??= (async () => {
+          clearInterval(assetTimer)
+          await assets.stop()
           await Promise.allSettled([...stoppers].map((stop) => stop()))
           registry.close()
           // Draining needs the server: disconnected it fails, stalled it never ends. Close then.

@@ -68,7 +68,8 @@ function toRaw(m: JsMsg, ns: Namespace): RawDelivery {
 /**
  * Starts a durable pull consumer: creates (or updates) the consumer, then pulls at most
  * `concurrency` messages at a time and processes them with processDelivery. If the pull loop
- * fails (consumer deleted, server restarted) it re-creates the consumer and resumes.
+ * fails or ends (consumer or stream deleted, server restarted) it re-creates the consumer, once
+ * the stream exists again (JetStreamAssets), and resumes.
  */
 export async function startNatsConsumer<S extends TSchema>(
   deps: NatsConsumerDeps,
@@ -94,7 +95,9 @@ export async function startNatsConsumer<S extends TSchema>(
 
   const pullOnce = async (): Promise<void> => {
     const consumer = await deps.js.consumers.get(stream, name)
-    messages = await consumer.consume({ max_messages: o.concurrency })
+    // Aborting when the stream or consumer is gone hands the repair to the loop below: the client
+    // alone would keep pulling from a consumer nobody creates again (NATS restarted without storage).
+    messages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true })
     if (stop.signal.aborted) await messages.close()
     for await (const m of messages) {
       await inFlight.slot()

@@ -1,8 +1,8 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
-import { Bucket, type Kvm } from '@nats-io/kv'
 import { Empty, headers, nanos } from '@nats-io/transport-node'
 import type { KvBucket } from '../bus.js'
 import { encodeKvKey } from '../kv-key.js'
+import type { JetStreamAssets } from './jetstream-assets.js'
 import { KvDeleteMarkers } from './kv-delete-markers.js'
 
 /** The header that makes a KV message a delete marker (the KV protocol's, as nats.js writes it). */
@@ -23,12 +23,14 @@ function isWrongRevision(err: unknown): boolean {
  * expected-last-subject-sequence check, so concurrent writers across processes get one winner.
  * Deletes are published here rather than by nats.js, whose delete does not return the marker's
  * sequence: with it, creating the key again (a device's next session) is one round trip, not three.
+ * A bucket lost on the server is created again by `assets` (see JetStreamAssets); its remembered
+ * markers are dropped then, as their sequences belonged to the old stream.
  */
-export async function openNatsKv(kvm: Kvm, jsm: JetStreamManager, js: JetStreamClient, bucket: string, ttlMs: number): Promise<KvBucket> {
+export async function openNatsKv(assets: JetStreamAssets, jsm: JetStreamManager, js: JetStreamClient, bucket: string, ttlMs: number): Promise<KvBucket> {
   if (!/^[-\w]+$/.test(bucket)) throw new Error(`invalid KV bucket name ${JSON.stringify(bucket)}: use [A-Za-z0-9_-]`)
-  const kv = await kvm.create(bucket, { ttl: ttlMs, history: 1 })
-  if (!(kv instanceof Bucket)) throw new Error(`KV bucket ${bucket}: @nats-io/kv returned an unexpected implementation; check its version`)
+  const kv = await assets.bucket(bucket, ttlMs)
   const markers = new KvDeleteMarkers(ttlMs)
+  assets.onReset(bucket, () => markers.clear())
   const status = await kv.status()
   if (status.ttl !== ttlMs) {
     await jsm.streams.update(status.streamInfo.config.name, { ...status.streamInfo.config, max_age: nanos(ttlMs) })
@@ -82,5 +84,6 @@ export async function openNatsKv(kvm: Kvm, jsm: JetStreamManager, js: JetStreamC
         throw err
       }
     },
+    onReset: (listener) => assets.onReset(bucket, listener),
   }
 }
