@@ -21,6 +21,11 @@ export interface IntegrationContext {
   db(): Promise<Db>
   /** A raw NATS connection, closed by close(). */
   nats(): Promise<NatsConnection>
+  /**
+   * Deletes the namespace's streams and KV buckets now, while buses use them, as a NATS server that
+   * restarts without its storage loses them; returns their names.
+   */
+  deleteStreams(): Promise<string[]>
   /** Closes everything opened, deletes the namespace's streams and drops the database. */
   close(): Promise<void>
 }
@@ -67,6 +72,7 @@ export async function openIntegrationContext(urls: { natsUrl: string | undefined
       return (await client()).db(dbName)
     },
     nats: natsConnection,
+    deleteStreams: () => deleteNamespaceStreams(natsConnection(), namespace),
     async close() {
       const failures: unknown[] = []
       const attempt = async (fn: () => Promise<unknown>) => {
@@ -86,11 +92,12 @@ export async function openIntegrationContext(urls: { natsUrl: string | undefined
   }
 }
 
-/** Deletes the streams (KV buckets included) that the bus created for the namespace. */
-async function deleteNamespaceStreams(connection: Promise<NatsConnection>, namespace: string): Promise<void> {
+/** Deletes the streams (KV buckets included) that the bus created for the namespace; returns their names. */
+async function deleteNamespaceStreams(connection: Promise<NatsConnection>, namespace: string): Promise<string[]> {
   const jsm = await jetstreamManager(await connection)
   const owned = (name: string) => name.startsWith(`${namespace}_`) || name.startsWith(`KV_${namespace}_`) || name.startsWith(`OBJ_${namespace}_`)
   const doomed: string[] = []
   for await (const name of jsm.streams.names()) if (owned(name)) doomed.push(name)
   for (const name of doomed) await jsm.streams.delete(name)
+  return doomed
 }

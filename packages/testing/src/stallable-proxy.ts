@@ -14,6 +14,8 @@ export interface StallableProxy {
    * (NATS after its ping interval), which the proxy passes on as a close.
    */
   stall(): void
+  /** Closes every open connection, as a server restart would; new ones are forwarded as before. */
+  reset(): void
   /** Closes the proxy and every connection through it. */
   close(): Promise<void>
 }
@@ -59,6 +61,9 @@ export async function stallableProxy(url: string): Promise<StallableProxy> {
         s.unpipe()
         s.pause()
       }
+    },
+    reset() {
+      for (const s of sockets) s.destroy()
     },
     async close() {
       for (const s of sockets) s.destroy()

@@ -39,6 +39,8 @@ export class SessionRepository {
     private readonly options: { sessionTimeoutMs: number; sameAddressSupersedes: boolean },
   ) {
     this.connections = new ConnectionSessions(options.sessionTimeoutMs)
+    // A bucket created again numbers its revisions from the start: a remembered one may name another write.
+    entries.onReset(() => this.written.clear())
   }
 
   private readonly connections: ConnectionSessions<SessionRef>

@@ -37,6 +37,10 @@ export class WrittenEntries {
     this.byDevice.delete(deviceId)
   }
 
+  clear(): void {
+    this.byDevice.clear()
+  }
+
   get size(): number {
     return this.byDevice.size
   }

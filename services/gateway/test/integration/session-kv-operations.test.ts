@@ -31,6 +31,7 @@ function intercepted(bucket: KvBucket, on: Interception): KvBucket {
       if (before) await before()
       return bucket.delete(key, revision)
     },
+    onReset: (listener) => bucket.onReset(listener),
   }
 }
 
