@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node'
@@ -122,6 +123,17 @@ describe.skipIf(env.skip)('NATS bus', () => {
   })
 
   describe('wire details', () => {
+    it('says which server it could not reach and what to check, without the credentials of the URL', async () => {
+      const probe = createServer()
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+      const { port } = probe.address() as AddressInfo
+      await new Promise((resolve) => probe.close(resolve))
+      const opening = createNatsBus({ servers: `nats://app:secret@127.0.0.1:${port}`, name: 'bus-test-refused' })
+      await expect(opening).rejects.toThrow(`cannot connect to NATS at 127.0.0.1:${port}: `)
+      await expect(opening).rejects.toThrow(/NATS_URL/)
+      await expect(opening).rejects.not.toThrow(/secret/)
+    })
+
     it('creates a key it deleted itself with one message, not three', async () => {
       const nc = await connect({ servers: env.url ?? '' })
       try {

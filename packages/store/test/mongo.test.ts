@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,9 +14,19 @@ import {
 import { aDeviceId, aGetParameterValues, at } from './builders.js'
 import { deviceRegistrySuite } from './device-registry-suite.js'
 import { mongoUrlFromEnv } from './mongo-env.js'
+import { hostsOf } from '../src/mongo/open-mongo-store.js'
 import { rpcQueueSuite } from './rpc-queue-suite.js'
 
 const { url } = mongoUrlFromEnv()
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedLoopbackPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
 
 describe.skipIf(!url)('mongo store', () => {
   const dbName = `acs_store_test_${randomBytes(5).toString('hex')}`
@@ -78,6 +89,17 @@ describe.skipIf(!url)('mongo store', () => {
     expect(databaseFromUrl('mongodb://h1:1,h2:2/fleet?replicaSet=rs')).toBe('fleet')
     expect(databaseFromUrl('mongodb://127.0.0.1:27017/')).toBeUndefined()
     expect(databaseFromUrl('mongodb+srv://u:p@cluster.example')).toBeUndefined()
+  })
+
+  it('names the hosts, never the credentials, when it cannot connect', async () => {
+    expect(hostsOf('mongodb://u:p@h1:1,h2:2/fleet?replicaSet=rs')).toBe('h1:1,h2:2')
+    expect(hostsOf('mongodb+srv://user:secret@cluster.example/?tls=true')).toBe('cluster.example')
+    expect(hostsOf('http://nope')).toBe('(unparsable MongoDB URL)')
+    const port = await closedLoopbackPort()
+    const opening = openMongoStore({ url: `mongodb://admin:secret@127.0.0.1:${port}/acs`, clientOptions: { serverSelectionTimeoutMS: 300 } })
+    await expect(opening).rejects.toThrow(`cannot connect to MongoDB at 127.0.0.1:${port}: `)
+    await expect(opening).rejects.toThrow(/MONGODB_URL/)
+    await expect(opening).rejects.not.toThrow(/secret/)
   })
 
   it('breaks a device lock whose holder let its lease run out', async () => {

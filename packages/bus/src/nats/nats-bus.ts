@@ -23,6 +23,21 @@ const DRAIN_TIMEOUT_MS = 5_000
 /** How often the streams and KV buckets are checked for having been lost on the server. */
 const ASSET_CHECK_INTERVAL_MS = 10_000
 
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
+/** The servers' host:port list for messages: never the credentials a URL may carry. */
+function serverHosts(servers: readonly string[]): string {
+  return servers
+    .map((s) => {
+      try {
+        return new URL(s.includes('://') ? s : `nats://${s}`).host
+      } catch {
+        return '(unparsable server URL)'
+      }
+    })
+    .join(', ')
+}
+
 /** Options of createNatsBus. */
 export interface NatsBusOptions {
   /** NATS server URL(s), comma-separated (NATS_URL). */
@@ -50,17 +65,22 @@ export interface NatsBusOptions {
 export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   const ns = new Namespace(options.namespace ?? '')
   const logger = options.logger ?? silentLogger
+  const servers = options.servers.split(',').map((s) => s.trim())
   const nc = await connect({
-    servers: options.servers.split(',').map((s) => s.trim()),
+    servers,
     name: options.name,
     maxReconnectAttempts: -1,
     // Async traces capture a stack trace (an Error) on every request, including each JetStream
     // publish and KV operation: a measurable share of the gateway's CPU per session. Failures keep
     // their own message and the bus adds the subject.
     noAsyncTraces: true,
+  }).catch((err: unknown) => {
+    throw new Error(`cannot connect to NATS at ${serverHosts(servers)}: ${messageOf(err)}. Check that nats-server runs there and that NATS_URL names it.`, { cause: err })
   })
   try {
-    const jsm = await jetstreamManager(nc)
+    const jsm = await jetstreamManager(nc).catch((err: unknown) => {
+      throw new Error(`NATS at ${serverHosts(servers)} has no JetStream (${messageOf(err)}): start nats-server with -js (and -sd <dir> for its storage).`, { cause: err })
+    })
     const js = jetstream(nc)
     const kvm = new Kvm(js)
     await ensureStreams(jsm, ns)
@@ -104,7 +124,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
               headers: toNatsHeaders(injectTraceHeaders()),
             })
           } catch (err) {
-            throw new Error(`publish on ${subject} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+            throw new Error(`publish on ${subject} failed: ${messageOf(err)}`, { cause: err })
           }
         })
       },
@@ -123,7 +143,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         // A JetStream API request rather than a bare PING: sessions need JetStream and KV, which
         // can be unavailable while the server still answers PINGs. Disconnected, it fails at once.
         await abortable(jsm.getAccountInfo(), AbortSignal.timeout(timeoutMs)).catch((err: unknown) => {
-          throw new Error(`NATS did not answer a JetStream request within ${timeoutMs} ms: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+          throw new Error(`NATS did not answer a JetStream request within ${timeoutMs} ms: ${messageOf(err)}`, { cause: err })
         })
         if (assets.problem) throw assets.problem
       },

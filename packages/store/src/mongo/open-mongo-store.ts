@@ -37,6 +37,11 @@ export function databaseFromUrl(url: string): string | undefined {
   return name === '' ? undefined : name
 }
 
+/** The host list of a MongoDB URL for messages: never the credentials it may carry. */
+export function hostsOf(url: string): string {
+  return /^mongodb(?:\+srv)?:\/\/(?:[^@/?#]*@)?([^/?#]*)/.exec(url)?.[1] || '(unparsable MongoDB URL)'
+}
+
 /** Whether the server is FerretDB, whose findAndModify and update are not atomic. */
 export async function isFerretDb(client: MongoClient): Promise<boolean> {
   const info = await client.db('admin').command({ buildInfo: 1 })
@@ -78,7 +83,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
   const dbName = options.dbName ?? databaseFromUrl(options.url) ?? DEFAULT_DB_NAME
   // ignoreUndefined: an optional field left undefined is not stored as null.
   const client = new MongoClient(options.url, { ignoreUndefined: true, ...options.clientOptions })
-  await client.connect()
+  await client.connect().catch((err: unknown) => {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new Error(`cannot connect to MongoDB at ${hostsOf(options.url)}: ${reason}. Check that the server runs there and that MONGODB_URL names it.`, { cause: err })
+  })
   try {
     const db = client.db(dbName)
     const needsWriteLocks = options.writeLocks ?? (await isFerretDb(client))
