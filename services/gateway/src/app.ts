@@ -87,7 +87,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const tls = usesTls(config)
 
   const [secret, sessions, digestUses] = await Promise.all([
-    resolveGatewaySecret(config.ACS_GATEWAY_SECRET, bus),
+    resolveGatewaySecret(config.ACS_GATEWAY_SECRET, bus, logger),
     SessionRepository.open(bus, { sessionTimeoutMs: config.ACS_SESSION_TIMEOUT_MS, sameAddressSupersedes: config.ACS_CWMP_COOKIELESS_FALLBACK }),
     config.ACS_CWMP_DIGEST_REPLAY_GUARD ? DigestReplayGuard.open(bus, config.ACS_CWMP_NONCE_TTL_MS) : null,
   ])

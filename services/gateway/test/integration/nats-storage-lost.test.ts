@@ -36,7 +36,8 @@ describe.skipIf(env.skip)('gateway after NATS lost its JetStream storage', () =>
     // The periodic check is pushed out of the test's reach: only the reconnect can repair here.
     bus = await createNatsBus({ servers: proxy.urlFor(ctx.natsUrl!), name: 'gw-storage-lost', namespace: ctx.namespace, logger, assetCheckIntervalMs: 3_600_000 })
     store = await openMongoStore({ url: ctx.mongoUrl!, dbName: ctx.dbName })
-    const config = loadGatewayConfig({ ACS_GATEWAY_ID: 'gw-storage-lost', ACS_GATEWAY_SECRET: 'test-secret-test-secret', ACS_INFORM_RATE_PER_IP: '0' })
+    // No ACS_GATEWAY_SECRET: the Digest nonce key is the one shared through the bus KV.
+    const config = loadGatewayConfig({ ACS_GATEWAY_ID: 'gw-storage-lost', ACS_INFORM_RATE_PER_IP: '0' })
     gateway = await createGateway({ config, bus, store, logger })
     await gateway.start()
     const { port } = await gateway.listen({ host: '127.0.0.1', port: 0 })
@@ -53,6 +54,10 @@ describe.skipIf(env.skip)('gateway after NATS lost its JetStream storage', () =>
   it('serves sessions again once it reconnects to a server that came back without its streams and buckets', async () => {
     const device = aDevice()
     await quietSession(url, device)
+    const peer = await ctx.openBus('peer')
+    const nonceKeys = await peer.kv('cwmp_gateway', { ttlMs: 365 * 24 * 3600_000 })
+    const nonceKey = (await nonceKeys.get('digest-secret'))?.value
+    expect(nonceKey).toHaveLength(32)
 
     // As a NATS server restarted without its storage: every stream and KV bucket of this deployment gone...
     const gone = await ctx.deleteStreams()
@@ -66,5 +71,8 @@ describe.skipIf(env.skip)('gateway after NATS lost its JetStream storage', () =>
     await quietSession(url, device)
     await quietSession(url, aDevice())
     expect(await gateway.ready()).toBe(true)
+    // The running gateway put its nonce key back: a replica started now signs with the same one.
+    await until(async () => (await nonceKeys.get('digest-secret'))?.value, { what: 'the nonce key back in its bucket' })
+    expect(Buffer.from((await nonceKeys.get('digest-secret'))!.value).equals(Buffer.from(nonceKey!))).toBe(true)
   })
 })

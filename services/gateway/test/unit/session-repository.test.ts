@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createInProcessBus, type Bus, type KvBucket } from '@acs/bus'
+import { createInProcessBus } from '@acs/bus'
 import { SessionRepository } from '../../src/repositories/session.repository.js'
 import type { LiveSessionState, SessionData } from '../../src/session/session-types.js'
+import { resettableBucket } from '../support/resettable-bucket.js'
 import { aSession } from './builders.js'
 
 const TIMEOUT = 30_000
@@ -150,29 +151,16 @@ describe('SessionRepository: one KV entry per device, lock and session state tog
 
   it('forgets the entries it wrote when the bucket was created again, whose revisions start over', async () => {
     let now = 1_000_000
-    // A bucket that can be "lost on the server": the bucket behind is replaced by an empty one.
-    const fresh = async () => createInProcessBus({ now: () => now }).kv('cwmp_device_sessions', { ttlMs: TIMEOUT * 4 })
-    let inner = await fresh()
-    const listeners = new Set<() => void>()
-    const bucket: KvBucket = {
-      get: (key) => inner.get(key),
-      create: (key, value) => inner.create(key, value),
-      update: (key, value, revision) => inner.update(key, value, revision),
-      put: (key, value) => inner.put(key, value),
-      delete: (key, revision) => inner.delete(key, revision),
-      onReset: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    }
-    const bus: Bus = { ...createInProcessBus({ now: () => now }), kv: async () => bucket }
+    const lost = await resettableBucket(TIMEOUT * 4, () => now)
     const options = { sessionTimeoutMs: TIMEOUT, sameAddressSupersedes: true }
-    const [repo, peer] = [await SessionRepository.open(bus, options), await SessionRepository.open(bus, options)]
+    const [repo, peer] = [await SessionRepository.open(lost.bus(), options), await SessionRepository.open(lost.bus(), options)]
     const a = session('a')
     const revision = await opened(repo, a, now)
 
-    inner = await fresh()
-    for (const listener of listeners) listener()
+    await lost.reset()
     // In the new bucket another replica's session of the device lands on the same revision number.
     const b = session('b')
-    for (let filler = 1; filler < revision; filler++) await inner.put(`filler-${filler}`, new Uint8Array([1]))
+    for (let filler = 1; filler < revision; filler++) await lost.current().put(`filler-${filler}`, new Uint8Array([1]))
     now += 1
     expect(await opened(peer, b, now)).toBe(revision)
     expect(await repo.load(refOf(a), now)).toBeNull()
