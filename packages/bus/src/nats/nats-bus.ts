@@ -79,17 +79,21 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
   })
   try {
     const jsm = await jetstreamManager(nc).catch((err: unknown) => {
-      throw new Error(`NATS at ${serverHosts(servers)} has no JetStream (${messageOf(err)}): start nats-server with -js (and -sd <dir> for its storage).`, { cause: err })
+      throw new Error(
+        `NATS at ${serverHosts(servers)} did not answer a JetStream request (${messageOf(err)}): check that nats-server runs with JetStream (-js, and -sd <dir> for its storage) and that this account may use it.`,
+        { cause: err },
+      )
     })
     const js = jetstream(nc)
     const kvm = new Kvm(js)
     await ensureStreams(jsm, ns)
-    const assets = new JetStreamAssets(jsm, kvm, ns, logger)
+    const checkEveryMs = options.assetCheckIntervalMs ?? ASSET_CHECK_INTERVAL_MS
+    const assets = new JetStreamAssets(jsm, kvm, ns, logger, checkEveryMs)
     const registryKv = await assets.bucket(ns.name('acs_responders'), REGISTRATION_TTL_MS)
     const registry = new ResponderRegistry(registryKv, logger)
     const metrics = createBusMetrics()
     const stoppers = new Set<Stopper>()
-    const consumerDeps = { js, jsm, ns, logger, metrics }
+    const consumerDeps = { js, jsm, ns, logger, metrics, assets }
     const requestDeps = { nc, ns, logger, registry }
     const track = (stop: Stopper): Stopper => {
       const tracked: Stopper = async () => {
@@ -100,12 +104,15 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       return tracked
     }
     let closing: Promise<void> | undefined
-    // A server that restarted may have come back without its storage: check at once, then on a timer
-    // for deletions while connected. The status iterator ends when the connection closes.
+    // A server that restarted may have come back without its storage: check once reconnected, and
+    // on a timer for deletions. The status iterator ends when the connection closes.
     void (async () => {
-      for await (const status of nc.status()) if (status.type === 'reconnect') void assets.check()
+      for await (const status of nc.status()) {
+        if (status.type === 'disconnect') assets.connection(false)
+        else if (status.type === 'reconnect') assets.connection(true)
+      }
     })()
-    const assetTimer = setInterval(() => void assets.check(), options.assetCheckIntervalMs ?? ASSET_CHECK_INTERVAL_MS)
+    const assetTimer = setInterval(() => void assets.check(), checkEveryMs)
     assetTimer.unref()
 
     return {
@@ -124,6 +131,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
               headers: toNatsHeaders(injectTraceHeaders()),
             })
           } catch (err) {
+            assets.suspect()
             throw new Error(`publish on ${subject} failed: ${messageOf(err)}`, { cause: err })
           }
         })
@@ -150,7 +158,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
       close() {
         return (closing ??= (async () => {
           clearInterval(assetTimer)
-          await assets.stop()
+          assets.stop()
           await Promise.allSettled([...stoppers].map((stop) => stop()))
           registry.close()
           // Draining needs the server: disconnected it fails, stalled it never ends. Close then.

@@ -19,6 +19,7 @@ import { InFlight } from '../in-flight.js'
 import type { BusLogger } from '../logger.js'
 import type { BusMetrics } from '../metrics.js'
 import { fromNatsHeaders } from './headers.js'
+import type { JetStreamAssets } from './jetstream-assets.js'
 import type { Namespace } from './namespace.js'
 
 /** Connections and helpers a NATS consumer needs. */
@@ -28,10 +29,14 @@ export interface NatsConsumerDeps {
   ns: Namespace
   logger: BusLogger
   metrics: BusMetrics
+  /** Told when the pull fails: a lost stream is created again sooner. */
+  assets: Pick<JetStreamAssets, 'suspect'>
 }
 
 const FILTER_NOT_UNIQUE_ON_WORK_QUEUE = 10100
-const RETRY_MS = 1_000
+/** Pause before the pull loop starts again; doubles while it keeps failing, up to the maximum. */
+const FIRST_RETRY_MS = 1_000
+const MAX_RETRY_MS = 8_000
 
 async function ensureConsumer(deps: NatsConsumerDeps, stream: string, name: string, o: ResolvedConsumeOptions): Promise<void> {
   try {
@@ -93,12 +98,16 @@ export async function startNatsConsumer<S extends TSchema>(
   const stop = new AbortController()
   let messages: ConsumerMessages | undefined
 
+  let retryMs = FIRST_RETRY_MS
+  let failures = 0
   const pullOnce = async (): Promise<void> => {
     const consumer = await deps.js.consumers.get(stream, name)
     // Aborting when the stream or consumer is gone hands the repair to the loop below: the client
     // alone would keep pulling from a consumer nobody creates again (NATS restarted without storage).
     messages = await consumer.consume({ max_messages: o.concurrency, abort_on_missing_resource: true })
     if (stop.signal.aborted) await messages.close()
+    retryMs = FIRST_RETRY_MS
+    failures = 0
     for await (const m of messages) {
       await inFlight.slot()
       if (stop.signal.aborted) {
@@ -115,13 +124,17 @@ export async function startNatsConsumer<S extends TSchema>(
         await pullOnce()
       } catch (err) {
         if (stop.signal.aborted) break
-        deps.logger.error({ stream, durable: o.durable, err: String(err) }, 'bus: consumer loop failed; restarting')
+        deps.assets.suspect()
+        // The first failure of a streak is a warning, then one about a minute (the server or stream still gone).
+        const level = failures++ % 8 === 0 ? 'warn' : 'debug'
+        deps.logger[level]({ stream, durable: o.durable, err: String(err), failures }, 'bus: consumer loop failed; restarting')
       }
       if (stop.signal.aborted) break
-      await sleep(RETRY_MS, undefined, { signal: stop.signal }).catch(() => {})
+      await sleep(retryMs, undefined, { signal: stop.signal }).catch(() => {})
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)
       if (stop.signal.aborted) break
       await ensureConsumer(deps, stream, name, o).catch((err: unknown) =>
-        deps.logger.error({ stream, durable: o.durable, err: String(err) }, 'bus: cannot re-create consumer'),
+        deps.logger[failures % 8 === 1 ? 'warn' : 'debug']({ stream, durable: o.durable, err: String(err) }, 'bus: cannot re-create consumer yet'),
       )
     }
   })()

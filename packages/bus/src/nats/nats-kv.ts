@@ -35,9 +35,19 @@ export async function openNatsKv(assets: JetStreamAssets, jsm: JetStreamManager,
   if (status.ttl !== ttlMs) {
     await jsm.streams.update(status.streamInfo.config.name, { ...status.streamInfo.config, max_age: nanos(ttlMs) })
   }
+  // A failure that a lost bucket would explain (timeouts, no responders) has the assets checked soon.
+  const failed = (err: unknown): unknown => {
+    assets.suspect()
+    return err
+  }
   return {
     async get(key) {
-      const e = await kv.get(encodeKvKey(key))
+      let e
+      try {
+        e = await kv.get(encodeKvKey(key))
+      } catch (err) {
+        throw failed(err)
+      }
       if (!e || e.operation !== 'PUT') return null
       return { value: new Uint8Array(e.value), revision: e.revision }
     },
@@ -49,14 +59,14 @@ export async function openNatsKv(assets: JetStreamAssets, jsm: JetStreamManager,
         try {
           return await kv.update(k, value, marker)
         } catch (err) {
-          if (!isWrongRevision(err)) throw err
+          if (!isWrongRevision(err)) throw failed(err)
         }
       }
       try {
         return await kv.create(k, value)
       } catch (err) {
         if (isWrongRevision(err)) return null
-        throw err
+        throw failed(err)
       }
     },
     async update(key, value, revision) {
@@ -64,11 +74,15 @@ export async function openNatsKv(assets: JetStreamAssets, jsm: JetStreamManager,
         return await kv.update(encodeKvKey(key), value, revision)
       } catch (err) {
         if (isWrongRevision(err)) return null
-        throw err
+        throw failed(err)
       }
     },
-    put(key, value) {
-      return kv.put(encodeKvKey(key), value)
+    async put(key, value) {
+      try {
+        return await kv.put(encodeKvKey(key), value)
+      } catch (err) {
+        throw failed(err)
+      }
     },
     async delete(key, revision) {
       const k = encodeKvKey(key)
@@ -81,7 +95,7 @@ export async function openNatsKv(assets: JetStreamAssets, jsm: JetStreamManager,
         return true
       } catch (err) {
         if (isWrongRevision(err)) return false
-        throw err
+        throw failed(err)
       }
     },
     onReset: (listener) => assets.onReset(bucket, listener),
