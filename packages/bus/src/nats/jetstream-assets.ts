@@ -7,15 +7,19 @@ import { streamConfig } from './streams.js'
 
 /** What a KV bucket is on the server: the stream `KV_<bucket>`. */
 const bucketStream = (bucket: string) => `KV_${bucket}`
-/** First pause before a check that could not reach JetStream runs again; doubles up to the interval. */
+/** First pause before a check that failed runs again; doubles up to MAX_RETRY_MS (or the interval). */
 const FIRST_RETRY_MS = 1_000
+const MAX_RETRY_MS = 8_000
 /**
  * How long after a failed operation its check runs. Not at once: a stream an operator just deleted
  * may still be being removed from the server's disk, and nats-server 2.9 can lose the files of a
- * stream created again under the same name in that moment (seen in tests: a publish then fails with
- * "error opening msg block file"). It also spaces these checks out: one per second at most.
+ * stream created again under the same name in that moment (seen once in tests: a publish then
+ * failed with "error opening msg block file"). Best effort: the timer and another replica may still
+ * create it at once.
  */
 const SUSPECT_DELAY_MS = 1_000
+/** After a check found everything in place, failed operations do not ask for another one for this long. */
+const SUSPECT_QUIET_MS = 5_000
 
 interface BucketAsset {
   ttlMs: number
@@ -27,8 +31,15 @@ interface BucketAsset {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 const isStreamNotFound = (err: unknown) => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound
 
-/** The server answered and refused a creation (as opposed to not answering at all). */
-class Refused extends Error {}
+/** The server answered and refused a creation (as opposed to not answering, or being unavailable). */
+class Refused extends Error {
+  constructor(
+    readonly asset: string,
+    message: string,
+  ) {
+    super(`${asset}: ${message}`)
+  }
+}
 
 /**
  * The streams and KV buckets this process uses, and their repair. A NATS server that restarts
@@ -45,28 +56,35 @@ class Refused extends Error {}
  * Checks run while connected: after each reconnect (a check started before it is abandoned: nats.js
  * drops what was queued while disconnected), on the bus's timer, and a second after an operation
  * failed (`suspect`). A check that cannot reach JetStream, or whose creation the server refused, is
- * retried after 1 s, then 2, 4... up to the interval; only a refused creation makes `problem` (and
- * so `ping`) fail.
+ * retried after 1 s, then 2, 4, 8 s (at most the interval); the timer and failed operations wait for
+ * that retry. Only a creation refused on two checks in a row makes `problem` (and so `ping`) fail:
+ * one refusal may be the server still cleaning up a deletion.
  */
 export class JetStreamAssets {
   private readonly buckets = new Map<string, BucketAsset>()
+  private readonly maxRetryMs: number
   private running: { epoch: number; promise: Promise<void> } | undefined
   private again = false
   private epoch = 0
   private connected = true
   private stopped = false
   private failure: Error | undefined
+  /** Assets the last check saw refused: a refusal counts as a problem only on two checks in a row. */
+  private refusedLastTime = new Set<string>()
   private retryMs = FIRST_RETRY_MS
   private retryTimer: NodeJS.Timeout | undefined
   private suspectTimer: NodeJS.Timeout | undefined
+  private lastCleanAt = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly jsm: JetStreamManager,
     private readonly kvm: Kvm,
     private readonly ns: Namespace,
     private readonly logger: BusLogger,
-    private readonly maxRetryMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.maxRetryMs = Math.min(intervalMs, MAX_RETRY_MS)
+  }
 
   /** Opens (creating if needed) a bucket whose entries expire `ttlMs` after their last write, and keeps it. */
   async bucket(name: string, ttlMs: number): Promise<Bucket> {
@@ -92,17 +110,24 @@ export class JetStreamAssets {
     return this.failure
   }
 
-  /** The connection went down or came back; coming back starts a check of its own. */
+  /** The connection went down or came back; coming back starts a check of its own, with a fresh backoff. */
   connection(up: boolean): void {
+    if (up === this.connected) return
     this.connected = up
     if (!up) return
     this.epoch++
+    this.retryMs = FIRST_RETRY_MS
+    this.clearRetry()
     void this.check()
   }
 
-  /** An operation failed in a way a lost stream or bucket explains: check in a second. */
+  /**
+   * An operation failed in a way a lost stream or bucket explains: check in a second. Not while a
+   * retry is pending (its backoff stands) nor within a few seconds of a check that found all in place.
+   */
   suspect(): void {
-    if (this.suspectTimer !== undefined || this.stopped) return
+    if (this.stopped || this.suspectTimer !== undefined || this.retryTimer !== undefined) return
+    if (Date.now() - this.lastCleanAt < SUSPECT_QUIET_MS) return
     this.suspectTimer = setTimeout(() => {
       this.suspectTimer = undefined
       void this.check()
@@ -110,9 +135,15 @@ export class JetStreamAssets {
     this.suspectTimer.unref()
   }
 
+  /** The periodic check; skipped while a retry is pending. */
+  tick(): void {
+    if (this.retryTimer === undefined) void this.check()
+  }
+
   /**
    * Creates what is missing. While disconnected or stopped it does nothing. A check asked for while
-   * one of the same connection runs makes that one run again once it ends.
+   * one of the same connection runs makes that one run again once it ends (unless it failed: its
+   * retry comes after the backoff).
    */
   check(): Promise<void> {
     if (this.stopped || !this.connected) return Promise.resolve()
@@ -120,15 +151,14 @@ export class JetStreamAssets {
       this.again = true
       return this.running.promise
     }
-    clearTimeout(this.retryTimer)
+    this.clearRetry()
     const epoch = this.epoch
     const promise = this.run(epoch).finally(() => {
       if (this.running?.promise !== promise) return
       this.running = undefined
-      if (this.again) {
-        this.again = false
-        void this.check()
-      }
+      const again = this.again
+      this.again = false
+      if (again && this.retryTimer === undefined) void this.check()
     })
     this.running = { epoch, promise }
     return promise
@@ -137,19 +167,19 @@ export class JetStreamAssets {
   /** Ends the checks; a check still running is left to fail with the connection, silently. */
   stop(): void {
     this.stopped = true
-    clearTimeout(this.retryTimer)
+    this.clearRetry()
     clearTimeout(this.suspectTimer)
   }
 
   private async run(epoch: number): Promise<void> {
-    const refused: string[] = []
+    const refused = new Map<string, string>()
     let unreachable: unknown
     const attempt = async (what: () => Promise<void>) => {
       if (unreachable !== undefined) return
       try {
         await what()
       } catch (err) {
-        if (err instanceof Refused) refused.push(err.message)
+        if (err instanceof Refused) refused.set(err.asset, err.message)
         else unreachable = err
       }
     }
@@ -162,21 +192,35 @@ export class JetStreamAssets {
       this.retryLater()
       return
     }
+    const lasting = [...refused].filter(([asset]) => this.refusedLastTime.has(asset)).map(([, message]) => message)
+    this.refusedLastTime = new Set(refused.keys())
     const before = this.failure
-    this.failure = refused.length > 0 ? new Error(`JetStream refused to create again what it lost: ${refused.join('; ')}`) : undefined
-    if (this.failure) {
-      this.logger.error({ err: this.failure.message, retryMs: this.retryMs }, 'bus: a lost JetStream stream or KV bucket cannot be created again; sessions fail until it can (see the reason)')
+    this.failure = lasting.length > 0 ? new Error(`JetStream refused to create again what it lost: ${lasting.join('; ')}`) : undefined
+    if (refused.size > 0) {
+      const fields = { err: [...refused.values()].join('; '), retryMs: this.retryMs }
+      if (this.failure && !before) this.logger.error(fields, 'bus: a lost JetStream stream or KV bucket cannot be created again; sessions fail until it can (see the reason)')
+      else if (!this.failure) this.logger.warn(fields, 'bus: JetStream refused to create a lost stream or KV bucket; retrying')
+      else this.logger.debug(fields, 'bus: JetStream still refuses to create a lost stream or KV bucket')
       this.retryLater()
       return
     }
     this.retryMs = FIRST_RETRY_MS
+    this.lastCleanAt = Date.now()
     if (before) this.logger.info({}, 'bus: the lost JetStream streams and KV buckets exist again')
   }
 
   private retryLater(): void {
-    this.retryTimer = setTimeout(() => void this.check(), this.retryMs)
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined
+      void this.check()
+    }, this.retryMs)
     this.retryTimer.unref()
     this.retryMs = Math.min(this.retryMs * 2, this.maxRetryMs)
+  }
+
+  private clearRetry(): void {
+    clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
   }
 
   /** Creates the stream if the server does not have it. */
@@ -207,12 +251,15 @@ export class JetStreamAssets {
     for (const listener of asset.resetListeners) listener()
   }
 
-  /** Runs a creation; a refusal by the server becomes Refused, anything else (no answer) passes through. */
+  /**
+   * Runs a creation; a refusal by the server becomes Refused. Anything else passes through as "not
+   * reachable": no answer, and a 503 (JetStream temporarily unavailable, a cluster electing a leader).
+   */
   private async create(what: string, creation: () => Promise<unknown>): Promise<void> {
     try {
       await creation()
     } catch (err) {
-      if (err instanceof JetStreamApiError) throw new Refused(`${what}: ${err.message}`)
+      if (err instanceof JetStreamApiError && err.status !== 503) throw new Refused(what, err.message)
       throw err
     }
   }

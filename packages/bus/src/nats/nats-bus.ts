@@ -112,7 +112,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<Bus> {
         else if (status.type === 'reconnect') assets.connection(true)
       }
     })()
-    const assetTimer = setInterval(() => void assets.check(), checkEveryMs)
+    const assetTimer = setInterval(() => assets.tick(), checkEveryMs)
     assetTimer.unref()
 
     return {

@@ -33,7 +33,8 @@ describe.skipIf(env.skip)('gateway after NATS lost its JetStream storage', () =>
     ctx = await env.open()
     proxy = await stallableProxy(ctx.natsUrl!)
     const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) })
-    // The periodic check is pushed out of the test's reach: only the reconnect can repair here.
+    // The periodic check is pushed out of the test's reach: the reconnect, or the gateway's own
+    // consumers failing their pull (a check a second later), repair here.
     bus = await createNatsBus({ servers: proxy.urlFor(ctx.natsUrl!), name: 'gw-storage-lost', namespace: ctx.namespace, logger, assetCheckIntervalMs: 3_600_000 })
     store = await openMongoStore({ url: ctx.mongoUrl!, dbName: ctx.dbName })
     // No ACS_GATEWAY_SECRET: the Digest nonce key is the one shared through the bus KV.
@@ -74,5 +75,21 @@ describe.skipIf(env.skip)('gateway after NATS lost its JetStream storage', () =>
     // The running gateway put its nonce key back: a replica started now signs with the same one.
     await until(async () => (await nonceKeys.get('digest-secret'))?.value, { what: 'the nonce key back in its bucket' })
     expect(Buffer.from((await nonceKeys.get('digest-secret'))!.value).equals(Buffer.from(nonceKey!))).toBe(true)
+  })
+
+  it('repairs on the reconnect alone, with no operation failing and no timer', async () => {
+    const lines: Record<string, unknown>[] = []
+    const quiet = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) })
+    const alone = await stallableProxy(ctx.natsUrl!)
+    const idle = await createNatsBus({ servers: alone.urlFor(ctx.natsUrl!), name: 'idle', namespace: `${ctx.namespace}_idle`, logger: quiet, assetCheckIntervalMs: 3_600_000 })
+    try {
+      await idle.kv('quiet', { ttlMs: 60_000 })
+      expect(await ctx.deleteStreams()).toContain(`KV_${ctx.namespace}_idle_quiet`)
+      alone.reset()
+      await until(() => lines.some((l) => l.bucket === `${ctx.namespace}_idle_quiet` && String(l.msg).includes('KV bucket was missing')), { what: 'the bucket created again after the reconnect' })
+    } finally {
+      await idle.close()
+      await alone.close()
+    }
   })
 })
