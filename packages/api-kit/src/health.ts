@@ -1,3 +1,3 @@
 // The probes alone, for processes that serve no API of their own (the gateway): `@acs/api-kit/health`.
 export { healthRoutes, type HealthChecks } from './health.routes.js'
-export { ReadinessMonitor, type ReadinessDependency, type ReadinessMonitorOptions } from './readiness-monitor.js'
+export { pingDependencies, ReadinessMonitor, type ReadinessDependency, type ReadinessMonitorOptions } from './readiness-monitor.js'

@@ -31,7 +31,7 @@ export { type ApiAuth, createApiAuth, ENV_ADMIN_PRINCIPAL, MIN_ADMIN_API_KEY_LEN
 export { ensureBootstrapAdminKey, BOOTSTRAP_KEY_NAME } from './bootstrap-admin-key.js'
 export { apiKeyRoutes, ApiKeyView, CreatedApiKeyView, CreateApiKeyBody, AuditRecordView } from './api-key.routes.js'
 export { healthRoutes, type HealthChecks } from './health.routes.js'
-export { ReadinessMonitor, type ReadinessDependency, type ReadinessMonitorOptions } from './readiness-monitor.js'
+export { pingDependencies, ReadinessMonitor, type ReadinessDependency, type ReadinessMonitorOptions } from './readiness-monitor.js'
 export { ApiKitEnv } from './api-kit.env.js'
 export { registerStringFormats } from './formats.js'
 export { SECURITY_SCHEMES } from './openapi.js'

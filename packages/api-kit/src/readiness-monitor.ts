@@ -6,6 +6,11 @@ export interface ReadinessDependency {
   ping: (timeoutMs: number) => Promise<void>
 }
 
+/** The dependencies of a process whose connections answer `ping` (its bus, its store), by name. */
+export function pingDependencies(targets: Record<string, { ping(timeoutMs: number): Promise<void> }>): ReadinessDependency[] {
+  return Object.entries(targets).map(([name, target]) => ({ name, ping: (timeoutMs) => target.ping(timeoutMs) }))
+}
+
 /** How a readiness monitor watches its dependencies. */
 export interface ReadinessMonitorOptions {
   dependencies: readonly ReadinessDependency[]

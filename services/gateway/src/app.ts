@@ -3,7 +3,7 @@ import type { ObservableResult } from '@opentelemetry/api'
 import type { FastifyInstance } from 'fastify'
 import { connectionRequestCommandV1, deviceToken } from '@acs/contracts'
 import type { Logger } from 'pino'
-import { ReadinessMonitor } from '@acs/api-kit/health'
+import { pingDependencies, ReadinessMonitor } from '@acs/api-kit/health'
 import type { Bus, Stopper } from '@acs/bus'
 import type { Store } from '@acs/store'
 import { CpeAuthenticator } from './auth/cpe-authenticator.js'
@@ -150,15 +150,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const runner = new SessionRunner(ctx, (id) => sessionCookie(id, tls))
   const observeInProgress = (result: ObservableResult) => result.observe(admission.inProgress)
   ctx.instruments.requestsInProgress.addCallback(observeInProgress)
-  let closed = false
-  const readiness = new ReadinessMonitor({
-    dependencies: [
-      { name: 'bus', ping: (timeoutMs) => bus.ping(timeoutMs) },
-      { name: 'store', ping: (timeoutMs) => store.ping(timeoutMs) },
-    ],
-    logger,
-    ...deps.readiness,
-  })
+  const readiness = new ReadinessMonitor({ dependencies: pingDependencies({ bus, store }), logger, ...deps.readiness })
   // The monitor is not ready before start() starts it nor after close() stops it.
   const ready = async (): Promise<boolean> => readiness.ready()
   const server = await createCwmpServer({ config, logger, runner, health: { ready } })
@@ -181,6 +173,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const republisher = new ResultRepublisher(store.rpcQueue, (rpc) => republishResult(ctx, rpc), logger)
 
   const stoppers: Stopper[] = []
+  let closed = false
   return {
     server,
     async start() {

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Fastify from 'fastify'
-import { apiKeyRoutes, createApiAuth, healthRoutes, openApiKeyRepository, openAuditLog, ReadinessMonitor, serviceApi } from '@acs/api-kit'
+import { apiKeyRoutes, createApiAuth, healthRoutes, openApiKeyRepository, openAuditLog, pingDependencies, ReadinessMonitor, serviceApi } from '@acs/api-kit'
 import { createInProcessBus, createNatsBus, type Bus } from '@acs/bus'
 import { ConfigError, deploymentMode } from '@acs/config'
 import { openEmbeddedStore, openMongoStore, type Store } from '@acs/store'
@@ -30,13 +30,7 @@ try {
   const openBus = bus
   const openStore = store
   const app = Fastify({ loggerInstance: logger.child({ component: 'api' }), connectionTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 })
-  const readiness = new ReadinessMonitor({
-    dependencies: [
-      { name: 'bus', ping: (timeoutMs) => openBus.ping(timeoutMs) },
-      { name: 'store', ping: (timeoutMs) => openStore.ping(timeoutMs) },
-    ],
-    logger,
-  })
+  const readiness = new ReadinessMonitor({ dependencies: pingDependencies({ bus: openBus, store: openStore }), logger })
   await app.register(healthRoutes({ ready: async () => readiness.ready() }))
   await app.register(provisioning.api, { prefix: '/api/provisioning/v1' })
   // Key management lives with the first service operators run, so a distributed deployment can

@@ -120,13 +120,15 @@ export async function startNatsConsumer<S extends TSchema>(
 
   const loop = (async () => {
     while (!stop.signal.aborted) {
+      // The first failure of a streak is a warning, then one about a minute (the server or stream still gone).
+      let level: 'warn' | 'debug' = 'debug'
       try {
         await pullOnce()
       } catch (err) {
         if (stop.signal.aborted) break
         deps.assets.suspect()
-        // The first failure of a streak is a warning, then one about a minute (the server or stream still gone).
-        const level = failures++ % 8 === 0 ? 'warn' : 'debug'
+        failures++
+        if (failures % 8 === 1) level = 'warn'
         deps.logger[level]({ stream, durable: o.durable, err: String(err), failures }, 'bus: consumer loop failed; restarting')
       }
       if (stop.signal.aborted) break
@@ -134,7 +136,7 @@ export async function startNatsConsumer<S extends TSchema>(
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)
       if (stop.signal.aborted) break
       await ensureConsumer(deps, stream, name, o).catch((err: unknown) =>
-        deps.logger[failures % 8 === 1 ? 'warn' : 'debug']({ stream, durable: o.durable, err: String(err) }, 'bus: cannot re-create consumer yet'),
+        deps.logger[level]({ stream, durable: o.durable, err: String(err) }, 'bus: cannot re-create consumer yet'),
       )
     }
   })()
